@@ -1,0 +1,184 @@
+//! Output into caller-owned memory.
+//!
+//! Every encoder in this crate writes through a [`Sink`], so one routine can fill a caller buffer,
+//! feed a hash without buffering, or only count bytes. [`Writer`] keeps counting after the buffer is
+//! full: an overflow therefore reports the total size required, not merely "too small", and the
+//! caller can retry once with a buffer of exactly that size.
+
+/// A caller-provided buffer was too small; `required` is the size that would have succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct BufferTooSmall {
+    /// Bytes the whole output needs.
+    pub required: usize,
+}
+
+impl core::fmt::Display for BufferTooSmall {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "buffer too small: {} bytes required", self.required)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for BufferTooSmall {}
+
+/// Somewhere bytes go: a buffer, a hash, a counter.
+pub trait Sink {
+    /// Appends `bytes`.
+    fn put(&mut self, bytes: &[u8]);
+
+    /// Appends one byte.
+    fn put_byte(&mut self, byte: u8) {
+        self.put(&[byte]);
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    fn put_str(&mut self, s: &str) {
+        self.put(s.as_bytes());
+    }
+
+    /// Appends `n` in decimal, without `core::fmt` (which costs kilobytes of flash on firmware).
+    fn put_u64(&mut self, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.put(&digits[i..]);
+    }
+
+    /// Appends `bytes` as lowercase hexadecimal.
+    fn put_hex(&mut self, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for &b in bytes {
+            self.put(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]);
+        }
+    }
+}
+
+/// Writes into a caller buffer and keeps counting past its end.
+///
+/// ```
+/// use lambda_microvms_codec::buf::{BufferTooSmall, Sink, Writer};
+///
+/// let mut small = [0u8; 4];
+/// let mut w = Writer::new(&mut small);
+/// w.put_str("hello");
+/// assert_eq!(w.finish(), Err(BufferTooSmall { required: 5 }));
+///
+/// let mut big = [0u8; 8];
+/// let mut w = Writer::new(&mut big);
+/// w.put_str("hello");
+/// assert_eq!(w.finish(), Ok(5));
+/// assert_eq!(&big[..5], b"hello");
+/// ```
+#[derive(Debug)]
+pub struct Writer<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> Writer<'a> {
+    /// A writer that starts at the beginning of `buf`.
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        Self { buf, len: 0 }
+    }
+
+    /// Bytes asked for so far, including any that did not fit.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing has been written yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether everything asked for so far fitted.
+    pub fn fits(&self) -> bool {
+        self.len <= self.buf.len()
+    }
+
+    /// The bytes written so far that fitted.
+    pub fn written(&self) -> &[u8] {
+        &self.buf[..self.len.min(self.buf.len())]
+    }
+
+    /// The output length, or the size that would have been needed.
+    pub fn finish(self) -> Result<usize, BufferTooSmall> {
+        if self.fits() {
+            Ok(self.len)
+        } else {
+            Err(BufferTooSmall { required: self.len })
+        }
+    }
+}
+
+impl Sink for Writer<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        // Copy what fits, so `written()` is always a true prefix of the output.
+        let start = self.len.min(self.buf.len());
+        let n = bytes.len().min(self.buf.len() - start);
+        self.buf[start..start + n].copy_from_slice(&bytes[..n]);
+        self.len = self.len.saturating_add(bytes.len());
+    }
+}
+
+/// Counts bytes and keeps none: sizes a buffer before writing it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counter(pub usize);
+
+impl Sink for Counter {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 = self.0.saturating_add(bytes.len());
+    }
+}
+
+/// Feeds a SHA-256 hash: canonical requests are hashed as they are produced, never buffered.
+impl Sink for sha2::Sha256 {
+    fn put(&mut self, bytes: &[u8]) {
+        sha2::Digest::update(self, bytes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal() {
+        for (n, s) in [(0u64, "0"), (7, "7"), (10, "10"), (u64::MAX, "18446744073709551615")] {
+            let mut b = [0u8; 20];
+            let mut w = Writer::new(&mut b);
+            w.put_u64(n);
+            let len = w.finish().unwrap();
+            assert_eq!(&b[..len], s.as_bytes());
+        }
+    }
+
+    #[test]
+    fn overflow_keeps_counting_and_keeps_what_fits() {
+        let mut b = [0u8; 3];
+        let mut w = Writer::new(&mut b);
+        w.put(b"ab");
+        w.put(b"cd");
+        w.put_byte(b'e');
+        assert_eq!(w.written(), b"abc");
+        assert_eq!(w.finish(), Err(BufferTooSmall { required: 5 }));
+    }
+
+    #[test]
+    fn hex() {
+        let mut c = [0u8; 4];
+        let mut w = Writer::new(&mut c);
+        w.put_hex(&[0x0f, 0xa0]);
+        assert_eq!(w.finish(), Ok(4));
+        assert_eq!(&c, b"0fa0");
+    }
+}

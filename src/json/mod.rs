@@ -1,0 +1,1 @@
+//! JSON: an escaping writer and a depth-limited, unescaping pull reader.

@@ -1,0 +1,1 @@
+//! Shapes from the API model (service-2.json).

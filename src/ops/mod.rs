@@ -1,0 +1,1 @@
+//! Operations: each binds a model input and output to an HTTP method, path and error set.
