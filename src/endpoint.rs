@@ -1,1 +1,0 @@
-//! Endpoint resolution: region, FIPS, dual-stack and custom endpoints, per the service rule set.
