@@ -1,0 +1,307 @@
+//! Exact epoch-seconds timestamps.
+//!
+//! The rest-json protocol sends timestamps as epoch seconds in a JSON number, which may carry a
+//! fraction (`1764253500.123`) or an exponent (`1.7642535001234E9`). Parsing that through `f64`
+//! would both lose precision (an `f64` has ~16 significant digits: sub-microsecond digits of a
+//! current date are already rounded) and link `core`'s float parser (~15 KB of flash on
+//! Cortex-M). [`Timestamp::parse_epoch`] converts the decimal text exactly with integer
+//! arithmetic instead.
+
+use core::fmt;
+
+use crate::json::read::{Error, scan_number};
+
+/// A point in time as seconds and nanoseconds since 1970-01-01T00:00:00Z.
+///
+/// Normalized so that `nanos < 1_000_000_000` and the instant is `seconds + nanos / 1e9`: the
+/// seconds are floored, so `-1.5` is `seconds: -2, nanos: 500_000_000`. The derived ordering is
+/// therefore chronological.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub struct Timestamp {
+    /// Whole seconds since the epoch (floored).
+    pub seconds: i64,
+    /// Nanoseconds after `seconds`, always below 1 000 000 000.
+    pub nanos: u32,
+}
+
+const NANOS_PER_SECOND: i128 = 1_000_000_000;
+
+/// Numbers with their most significant digit at 10^29 nanoseconds or above are out of range
+/// (i64 seconds end near 9.2 × 10^27 ns), so at most 29 decimal digits are ever accumulated.
+const MAX_NANO_DIGITS: i64 = 29;
+
+impl Timestamp {
+    /// Parses epoch seconds written as an RFC 8259 JSON number (the whole of `bytes`).
+    ///
+    /// Exact for integer, fraction and exponent forms. Digits finer than a nanosecond are
+    /// truncated toward negative infinity (floor), consistently with the floored `seconds`:
+    /// `1.0000000019` gives 1 s + 1 ns and `-0.0000000001` gives −1 s + 999 999 999 ns. Values
+    /// whose seconds do not fit `i64` are [`Error::NumberRange`]; huge exponents are rejected in
+    /// constant time, never by looping over them. Offsets in errors are relative to `bytes`.
+    ///
+    /// Restricting the range further (e.g. to years 0001–9999) is left to the caller.
+    ///
+    /// ```
+    /// use lambda_microvms_codec::json::timestamp::Timestamp;
+    ///
+    /// let t = Timestamp::parse_epoch(b"1.7642535001234E9")?;
+    /// assert_eq!(t, Timestamp { seconds: 1_764_253_500, nanos: 123_400_000 });
+    /// assert_eq!(Timestamp::parse_epoch(b"17642535001234e-4")?, t);
+    /// assert_eq!(
+    ///     Timestamp::parse_epoch(b"-1.5")?,
+    ///     Timestamp { seconds: -2, nanos: 500_000_000 }
+    /// );
+    /// # Ok::<(), lambda_microvms_codec::json::read::Error>(())
+    /// ```
+    pub fn parse_epoch(bytes: &[u8]) -> Result<Timestamp, Error> {
+        let n = scan_number(bytes, 0)?;
+        if n.end != bytes.len() {
+            return Err(Error::Syntax { offset: n.end });
+        }
+        let range = Error::NumberRange { offset: 0 };
+        let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
+        let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
+
+        // Decimal exponent, saturated: an input long enough for saturation to matter cannot
+        // exist, and a saturated huge exponent is rejected below like the exact one would be.
+        let mut exp: i64 = 0;
+        if let Some((neg, (a, b))) = n.exp {
+            for &d in bytes.get(a..b).unwrap_or(&[]) {
+                exp = exp
+                    .saturating_mul(10)
+                    .saturating_add(i64::from(d.saturating_sub(b'0')));
+            }
+            if neg {
+                exp = -exp;
+            }
+        }
+
+        // The mantissa's digits (integer then fraction), leading zeros dropped.
+        let digits = || {
+            int.iter()
+                .chain(frac.iter())
+                .map(|d| d.saturating_sub(b'0'))
+        };
+        let Some(lead) = digits().position(|d| d != 0) else {
+            return Ok(Timestamp::default()); // 0, -0, 0.000e5 ...
+        };
+        let sig_len = int.len().saturating_add(frac.len()).saturating_sub(lead);
+        let sig_len = i64::try_from(sig_len).unwrap_or(i64::MAX);
+        let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+
+        // Power of ten, in nanoseconds, of the most significant digit.
+        let top = exp
+            .saturating_sub(frac_len)
+            .saturating_add(9)
+            .saturating_add(sig_len)
+            .saturating_sub(1);
+        if top >= MAX_NANO_DIGITS {
+            return Err(range);
+        }
+        if top < 0 {
+            // Every digit is below a nanosecond, and the leading one is nonzero.
+            return Ok(if n.neg {
+                Timestamp {
+                    seconds: -1,
+                    nanos: 999_999_999,
+                }
+            } else {
+                Timestamp::default()
+            });
+        }
+
+        // Accumulate the digits at or above 1 ns; note whether any dropped digit is nonzero.
+        let mut magnitude: u128 = 0;
+        let mut truncated = false;
+        let mut power = top;
+        for d in digits().skip(lead) {
+            if power >= 0 {
+                // Cannot fail (at most MAX_NANO_DIGITS digits), but stays checked.
+                magnitude = magnitude
+                    .checked_mul(10)
+                    .and_then(|m| m.checked_add(u128::from(d)))
+                    .ok_or(range)?;
+            } else if d != 0 {
+                truncated = true;
+                break;
+            }
+            power = power.saturating_sub(1);
+        }
+        // Trailing zeros implied by a positive exponent (fewer than MAX_NANO_DIGITS of them).
+        while power >= 0 {
+            magnitude = magnitude.checked_mul(10).ok_or(range)?;
+            power -= 1;
+        }
+
+        let magnitude = i128::try_from(magnitude).map_err(|_| range)?;
+        let nanos_total = if n.neg {
+            -magnitude - i128::from(truncated)
+        } else {
+            magnitude
+        };
+        let seconds = i64::try_from(nanos_total.div_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
+        let nanos = u32::try_from(nanos_total.rem_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
+        Ok(Timestamp { seconds, nanos })
+    }
+}
+
+impl fmt::Display for Timestamp {
+    /// Epoch seconds with a nanosecond fraction, e.g. `-1.500000000`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Render the floored pair back as a signed decimal.
+        if self.seconds < 0 && self.nanos > 0 {
+            let whole = i128::from(self.seconds) + 1;
+            let frac = 1_000_000_000 - self.nanos;
+            if whole == 0 {
+                write!(f, "-0.{frac:09}")
+            } else {
+                write!(f, "{whole}.{frac:09}")
+            }
+        } else {
+            write!(f, "{}.{:09}", self.seconds, self.nanos)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(seconds: i64, nanos: u32) -> Timestamp {
+        Timestamp { seconds, nanos }
+    }
+
+    fn p(s: &str) -> Result<Timestamp, Error> {
+        Timestamp::parse_epoch(s.as_bytes())
+    }
+
+    #[test]
+    fn integer_fraction_and_exponent_forms_are_exact() {
+        for (text, want) in [
+            ("0", ts(0, 0)),
+            ("-0", ts(0, 0)),
+            ("-0.0e5", ts(0, 0)),
+            ("1764253500", ts(1_764_253_500, 0)),
+            ("1764253500.5", ts(1_764_253_500, 500_000_000)),
+            ("1.7642535001234E9", ts(1_764_253_500, 123_400_000)),
+            ("17642535001234e-4", ts(1_764_253_500, 123_400_000)),
+            ("0.17642535001234e+10", ts(1_764_253_500, 123_400_000)),
+            ("1e9", ts(1_000_000_000, 0)),
+            ("1E0", ts(1, 0)),
+            ("1e-9", ts(0, 1)),
+            ("123456789e-9", ts(0, 123_456_789)),
+            ("0.000000001", ts(0, 1)),
+            ("1764253500.123456789", ts(1_764_253_500, 123_456_789)),
+            ("0.0", ts(0, 0)),
+            ("0.000e99999999999999999999", ts(0, 0)),
+        ] {
+            assert_eq!(p(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn negative_values_floor() {
+        for (text, want) in [
+            ("-1", ts(-1, 0)),
+            ("-1.5", ts(-2, 500_000_000)),
+            ("-0.5", ts(-1, 500_000_000)),
+            ("-1e-9", ts(-1, 999_999_999)),
+            ("-86400.25", ts(-86_401, 750_000_000)),
+            ("-1.5e0", ts(-2, 500_000_000)),
+        ] {
+            assert_eq!(p(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn sub_nanosecond_digits_truncate_toward_negative_infinity() {
+        for (text, want) in [
+            ("1.0000000019", ts(1, 1)),
+            ("1.0000000010000000000000000001", ts(1, 1)),
+            ("0.0000000009", ts(0, 0)),
+            ("1e-10", ts(0, 0)),
+            ("-0.0000000001", ts(-1, 999_999_999)),
+            ("-1e-10", ts(-1, 999_999_999)),
+            ("-1.0000000019", ts(-2, 999_999_998)),
+            ("-1.0000000010", ts(-2, 999_999_999)), // trailing zero: nothing dropped
+            ("-1.00000000100000", ts(-2, 999_999_999)),
+            ("-1.000000001000001", ts(-2, 999_999_998)),
+            ("1e-99999999999999999999999", ts(0, 0)),
+            ("-1e-99999999999999999999999", ts(-1, 999_999_999)),
+        ] {
+            assert_eq!(p(text), Ok(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn i64_range_edges() {
+        assert_eq!(p("9223372036854775807"), Ok(ts(i64::MAX, 0)));
+        assert_eq!(
+            p("9223372036854775807.999999999"),
+            Ok(ts(i64::MAX, 999_999_999))
+        );
+        assert_eq!(p("-9223372036854775808"), Ok(ts(i64::MIN, 0)));
+        assert_eq!(
+            p("9223372036854775808"),
+            Err(Error::NumberRange { offset: 0 })
+        );
+        assert_eq!(
+            p("-9223372036854775808.000000001"),
+            Err(Error::NumberRange { offset: 0 })
+        );
+        assert_eq!(p("-9223372036854775807.5"), Ok(ts(i64::MIN, 500_000_000)));
+        assert_eq!(p("1e19"), Err(Error::NumberRange { offset: 0 }));
+        assert_eq!(p("9.223372036854775807e18"), Ok(ts(i64::MAX, 0)));
+        assert_eq!(p("1e28"), Err(Error::NumberRange { offset: 0 }));
+        assert_eq!(p("1e999999999"), Err(Error::NumberRange { offset: 0 }));
+        assert_eq!(
+            p("1e99999999999999999999999999999999999999"),
+            Err(Error::NumberRange { offset: 0 })
+        );
+        // A huge exponent offset by many fraction digits is still judged exactly: 1e-1998 × 10^2007.
+        extern crate std;
+        let mut text = std::vec::Vec::from(&b"0."[..]);
+        text.extend(core::iter::repeat_n(b'0', 1997));
+        text.extend_from_slice(b"1e2007");
+        assert_eq!(Timestamp::parse_epoch(&text), Ok(ts(1_000_000_000, 0)));
+        text.extend_from_slice(b"0");
+        assert_eq!(
+            Timestamp::parse_epoch(&text),
+            Err(Error::NumberRange { offset: 0 })
+        );
+    }
+
+    #[test]
+    fn grammar_is_json_number_grammar() {
+        for (text, err) in [
+            ("", Error::UnexpectedEnd { offset: 0 }),
+            ("+1", Error::Syntax { offset: 0 }),
+            (".5", Error::Syntax { offset: 0 }),
+            ("1.", Error::UnexpectedEnd { offset: 2 }),
+            ("01", Error::Syntax { offset: 1 }),
+            ("1e", Error::UnexpectedEnd { offset: 2 }),
+            ("1 ", Error::Syntax { offset: 1 }),
+            ("1.5x", Error::Syntax { offset: 3 }),
+            ("2025-11-27T00:00:00Z", Error::Syntax { offset: 4 }),
+        ] {
+            assert_eq!(p(text), Err(err), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ordering_is_chronological_and_display_round_trips() {
+        extern crate std;
+        use std::string::ToString;
+        assert!(ts(-2, 500_000_000) < ts(-1, 0));
+        for text in [
+            "-1.500000000",
+            "-0.500000000",
+            "0.000000001",
+            "1764253500.123400000",
+        ] {
+            let t = p(text).unwrap();
+            assert_eq!(t.to_string(), text);
+        }
+    }
+}
