@@ -1,1 +1,3 @@
 //! JSON: an escaping writer and a depth-limited, unescaping pull reader.
+
+pub mod write;
