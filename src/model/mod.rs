@@ -1,1 +1,12 @@
 //! Shapes from the API model (service-2.json).
+//!
+//! Inputs borrow their strings from the caller; outputs own theirs in fixed-capacity
+//! `heapless` values. Wire names are camelCase, Rust names their snake_case equivalents.
+
+pub mod microvm;
+pub mod run_microvm;
+pub mod validate;
+
+pub use microvm::{ClientToken, IdlePolicy, Logging, MicrovmState};
+pub use run_microvm::RunMicrovm;
+pub use validate::{Rule, ValidationError};

@@ -1,0 +1,336 @@
+//! Compact JSON output over a [`Sink`], without `core::fmt`.
+//!
+//! The writer only tracks whether the next item needs a comma, which is enough for any nesting:
+//! after a value or a closed container the enclosing container is known to be non-empty, and
+//! after an opening bracket or a key it is not. No stack means no depth limit and no recursion.
+//!
+//! It does not check that calls are well nested (a key outside an object, unbalanced ends): the
+//! callers are this crate's encoders, whose structure is fixed, and the tests parse their output.
+//!
+//! ```
+//! use lambda_microvms_codec::buf::Writer;
+//! use lambda_microvms_codec::json::write::JsonWriter;
+//!
+//! let mut buf = [0u8; 64];
+//! let mut out = Writer::new(&mut buf);
+//! let mut j = JsonWriter::new(&mut out);
+//! j.begin_object();
+//! j.key("name");
+//! j.string("a \"quoted\"\nline");
+//! j.key("ids");
+//! j.begin_array();
+//! j.i32(-1);
+//! j.u64(2);
+//! j.end_array();
+//! j.key("disabled");
+//! j.raw_empty_object();
+//! j.end_object();
+//! let len = out.finish().unwrap();
+//! assert_eq!(
+//!     &buf[..len],
+//!     br#"{"name":"a \"quoted\"\nline","ids":[-1,2],"disabled":{}}"#
+//! );
+//! ```
+
+use crate::buf::Sink;
+
+/// Writes one JSON text into a [`Sink`], inserting commas between members and elements.
+#[derive(Debug)]
+pub struct JsonWriter<'s, S: Sink + ?Sized> {
+    sink: &'s mut S,
+    /// The next key or value is the first in its container (or the value right after a key).
+    first: bool,
+}
+
+impl<'s, S: Sink + ?Sized> JsonWriter<'s, S> {
+    /// A writer positioned before the top-level value.
+    pub fn new(sink: &'s mut S) -> Self {
+        Self { sink, first: true }
+    }
+
+    fn separate(&mut self) {
+        if !self.first {
+            self.sink.put_byte(b',');
+        }
+    }
+
+    fn open(&mut self, bracket: u8) {
+        self.separate();
+        self.sink.put_byte(bracket);
+        self.first = true;
+    }
+
+    fn close(&mut self, bracket: u8) {
+        self.sink.put_byte(bracket);
+        self.first = false;
+    }
+
+    /// Starts an object: `{`.
+    pub fn begin_object(&mut self) {
+        self.open(b'{');
+    }
+
+    /// Ends the current object: `}`.
+    pub fn end_object(&mut self) {
+        self.close(b'}');
+    }
+
+    /// Starts an array: `[`.
+    pub fn begin_array(&mut self) {
+        self.open(b'[');
+    }
+
+    /// Ends the current array: `]`.
+    pub fn end_array(&mut self) {
+        self.close(b']');
+    }
+
+    /// Writes a member name and the colon; the next call writes its value.
+    pub fn key(&mut self, name: &str) {
+        self.separate();
+        put_string(self.sink, name);
+        self.sink.put_byte(b':');
+        self.first = true;
+    }
+
+    /// Writes a string value, escaped.
+    pub fn string(&mut self, value: &str) {
+        self.separate();
+        put_string(self.sink, value);
+        self.first = false;
+    }
+
+    /// Writes an unsigned integer.
+    pub fn u64(&mut self, value: u64) {
+        self.separate();
+        self.sink.put_u64(value);
+        self.first = false;
+    }
+
+    /// Writes a signed integer.
+    pub fn i64(&mut self, value: i64) {
+        self.separate();
+        if value < 0 {
+            self.sink.put_byte(b'-');
+        }
+        // `unsigned_abs` is exact for i64::MIN, where negation would overflow.
+        self.sink.put_u64(value.unsigned_abs());
+        self.first = false;
+    }
+
+    /// Writes a 32-bit signed integer (the model's `integer`).
+    pub fn i32(&mut self, value: i32) {
+        self.i64(i64::from(value));
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, value: bool) {
+        self.separate();
+        self.sink.put_str(if value { "true" } else { "false" });
+        self.first = false;
+    }
+
+    /// Writes `{}`: the wire form of a member-less structure such as `LoggingDisabled`.
+    pub fn raw_empty_object(&mut self) {
+        self.separate();
+        self.sink.put_str("{}");
+        self.first = false;
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl<S: Sink + ?Sized> defmt::Format for JsonWriter<'_, S> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "JsonWriter {{ first: {=bool} }}", self.first);
+    }
+}
+
+/// Writes `s` as a quoted JSON string.
+///
+/// Escapes exactly what RFC 8259 requires (`"`, `\` and U+0000..=U+001F), using the two-character
+/// forms where JSON has them and `\u00XX` otherwise, as serde_json and botocore's `json.dumps`
+/// agree on for these. Everything else, DEL and U+2028/U+2029 included, is copied as UTF-8:
+/// `\uXXXX` for non-ASCII would only grow the body, and `&str` is always valid UTF-8.
+pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    sink.put_byte(b'"');
+    let bytes = s.as_bytes();
+    // Copy unescaped runs in one `put` each: sinks such as SHA-256 are faster with long inputs.
+    let mut run_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0x00..=0x1f => 0,
+            _ => continue,
+        };
+        sink.put(bytes.get(run_start..i).unwrap_or_default());
+        if short != 0 {
+            sink.put(&[b'\\', short]);
+        } else {
+            sink.put(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0x0f)],
+            ]);
+        }
+        run_start = i + 1;
+    }
+    sink.put(bytes.get(run_start..).unwrap_or_default());
+    sink.put_byte(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use crate::buf::Writer;
+    use std::string::String;
+    use std::vec::Vec;
+
+    /// Our output for one string value, as text.
+    fn encode(s: &str) -> String {
+        let mut out = Vec::new();
+        struct V<'a>(&'a mut Vec<u8>);
+        impl Sink for V<'_> {
+            fn put(&mut self, bytes: &[u8]) {
+                self.0.extend_from_slice(bytes);
+            }
+        }
+        put_string(&mut V(&mut out), s);
+        String::from_utf8(out).expect("writer must emit UTF-8")
+    }
+
+    fn round_trip(s: &str) {
+        let json = encode(s);
+        let back: String = serde_json::from_str(&json).expect("valid JSON string");
+        assert_eq!(back, s, "round trip of {json}");
+    }
+
+    #[test]
+    fn every_control_character_round_trips_and_is_escaped() {
+        for c in 0u8..0x20 {
+            let s = String::from(char::from(c));
+            round_trip(&s);
+            let json = encode(&s);
+            assert!(json.bytes().skip(1).take(json.len() - 2).all(|b| b >= 0x20));
+        }
+    }
+
+    #[test]
+    fn control_characters_match_serde_json_byte_for_byte() {
+        // serde_json is the reference for the escape forms chosen (short forms, lowercase hex).
+        let all: String = (0u8..0x20).map(char::from).collect();
+        assert_eq!(encode(&all), serde_json::to_string(&all).unwrap());
+    }
+
+    #[test]
+    fn quotes_backslashes_and_slashes() {
+        for s in [
+            "\"",
+            "\\",
+            "\\\"",
+            "a\"b\\c/d",
+            "\\u0041",
+            "\"\"\"\\\\\\",
+            "/",
+        ] {
+            round_trip(s);
+            assert_eq!(encode(s), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn non_ascii_is_raw_utf8() {
+        for s in [
+            "\u{7f}",
+            "é",
+            "\u{2028}\u{2029}",
+            "日本語",
+            "😀",
+            "\u{10ffff}",
+            "a\u{0}😀\u{1f}z",
+        ] {
+            round_trip(s);
+            assert_eq!(encode(s), serde_json::to_string(s).unwrap());
+        }
+        assert_eq!(encode("\u{7f}😀").as_bytes(), "\"\u{7f}😀\"".as_bytes());
+    }
+
+    #[test]
+    fn empty_string() {
+        assert_eq!(encode(""), "\"\"");
+    }
+
+    fn document(f: impl FnOnce(&mut JsonWriter<'_, Writer<'_>>)) -> serde_json::Value {
+        let mut buf = [0u8; 256];
+        let mut w = Writer::new(&mut buf);
+        f(&mut JsonWriter::new(&mut w));
+        let len = w.finish().unwrap();
+        serde_json::from_slice(&buf[..len]).expect("valid JSON document")
+    }
+
+    #[test]
+    fn nesting_commas_and_scalars() {
+        let v = document(|j| {
+            j.begin_object();
+            j.key("a");
+            j.begin_array();
+            j.begin_object();
+            j.end_object();
+            j.begin_array();
+            j.end_array();
+            j.raw_empty_object();
+            j.bool(true);
+            j.bool(false);
+            j.end_array();
+            j.key("min");
+            j.i64(i64::MIN);
+            j.key("max");
+            j.u64(u64::MAX);
+            j.key("i32");
+            j.i32(i32::MIN);
+            j.key("zero");
+            j.i64(0);
+            j.key("o");
+            j.begin_object();
+            j.key("k\"");
+            j.string("v");
+            j.end_object();
+            j.end_object();
+        });
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "a": [{}, [], {}, true, false],
+                "min": i64::MIN, "max": u64::MAX, "i32": i32::MIN, "zero": 0,
+                "o": {"k\"": "v"}
+            })
+        );
+    }
+
+    #[test]
+    fn output_is_compact() {
+        let mut buf = [0u8; 64];
+        let mut w = Writer::new(&mut buf);
+        let mut j = JsonWriter::new(&mut w);
+        j.begin_array();
+        j.u64(1);
+        j.string("x");
+        j.begin_object();
+        j.key("k");
+        j.bool(true);
+        j.end_object();
+        j.end_array();
+        let len = w.finish().unwrap();
+        assert_eq!(&buf[..len], br#"[1,"x",{"k":true}]"#);
+    }
+}
