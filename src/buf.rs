@@ -153,7 +153,12 @@ mod tests {
 
     #[test]
     fn decimal() {
-        for (n, s) in [(0u64, "0"), (7, "7"), (10, "10"), (u64::MAX, "18446744073709551615")] {
+        for (n, s) in [
+            (0u64, "0"),
+            (7, "7"),
+            (10, "10"),
+            (u64::MAX, "18446744073709551615"),
+        ] {
             let mut b = [0u8; 20];
             let mut w = Writer::new(&mut b);
             w.put_u64(n);
