@@ -210,3 +210,56 @@ fn fmt_count(x: f64) -> String {
         format!("{x:.2}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, group: Group, side: Side, ns: &[f64]) -> Row {
+        let mut r = Row::new(name, group, side, |_| {});
+        r.ns_per_op = ns.to_vec();
+        r
+    }
+
+    #[test]
+    fn median_of_odd_and_even_rounds() {
+        assert_eq!(
+            row("a", Group::Sign, Side::Peer, &[5.0, 1.0, 3.0]).median(),
+            3.0
+        );
+        assert_eq!(
+            row("a", Group::Sign, Side::Peer, &[4.0, 1.0, 2.0, 9.0]).median(),
+            3.0
+        );
+    }
+
+    #[test]
+    fn peer_over_ours_column_appears_with_an_ours_row_of_the_same_group() {
+        let mut rows = vec![
+            row("sdk", Group::Call, Side::Peer, &[800.0]),
+            row("signer", Group::Sign, Side::Peer, &[300.0]),
+            row("floor", Group::Floor, Side::Floor, &[100.0]),
+        ];
+        assert!(!table(&rows).contains("peer / ours"));
+        rows.push(row("ours", Group::Sign, Side::Ours, &[150.0]));
+        let t = table(&rows);
+        assert!(t.contains("peer / ours"));
+        let line = |name: &str| {
+            t.lines()
+                .find(|l| l.starts_with(&format!("| {name} |")))
+                .unwrap()
+                .to_string()
+        };
+        assert!(
+            line("signer").ends_with("| 3.0x | 2.0x |"),
+            "{}",
+            line("signer")
+        );
+        assert!(
+            line("sdk").ends_with("| 8.0x | - |"),
+            "no ours row in Call: {}",
+            line("sdk")
+        );
+        assert!(line("ours").ends_with("| 1.5x | - |"), "{}", line("ours"));
+    }
+}

@@ -172,20 +172,28 @@ fn print_show(fx: &fixture::Fixture, c: &sdk::Captured) {
     println!("{}", String::from_utf8_lossy(&fx.http_response));
 }
 
+/// Model name, family/model, and whether SHA extensions are there: they decide the floor
+/// (and every signer's hashing) by a factor of several.
 fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
-        + &format!(
-            " ({} logical CPUs visible)",
-            std::thread::available_parallelism().map_or(0, |n| n.get())
-        )
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |key: &str| {
+        info.lines()
+            .find(|l| l.split(':').next().map(str::trim) == Some(key))
+            .and_then(|l| l.split_once(':'))
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_else(|| "?".to_string())
+    };
+    let flags = field("flags");
+    let sha = flags.split(' ').any(|f| f == "sha_ni")
+        || field("Features").split(' ').any(|f| f == "sha2");
+    format!(
+        "{} (family {}, model {}; SHA extensions: {}; {} logical CPUs visible)",
+        field("model name"),
+        field("cpu family"),
+        field("model"),
+        if sha { "yes" } else { "no" },
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    )
 }
 
 /// Peer versions as resolved in this crate's Cargo.lock, so a table states what it measured.
