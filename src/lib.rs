@@ -9,6 +9,7 @@
 extern crate std;
 
 pub mod buf;
+pub mod decode;
 pub mod endpoint;
 pub mod http;
 pub mod json;
