@@ -11,6 +11,7 @@ extern crate std;
 pub mod buf;
 pub mod decode;
 pub mod endpoint;
+mod error;
 pub mod http;
 pub mod json;
 pub mod model;
@@ -19,3 +20,4 @@ pub mod sigv4;
 pub mod uri;
 
 pub use buf::BufferTooSmall;
+pub use error::Error;

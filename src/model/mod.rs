@@ -4,6 +4,7 @@
 //! `heapless` values. Wire names are camelCase, Rust names their snake_case equivalents.
 
 pub mod errors;
+pub mod lifecycle;
 pub mod microvm;
 pub mod output;
 pub mod run_microvm;
@@ -15,6 +16,7 @@ pub use errors::{
     RunMicrovmError, ServiceQuotaExceededException, SuspendMicrovmError, TerminateMicrovmError,
     ThrottlingException, UnknownError, ValidationException,
 };
+pub use lifecycle::{GetMicrovm, ResumeMicrovm, SuspendMicrovm, TerminateMicrovm};
 pub use microvm::{ClientToken, IdlePolicy, Logging, MicrovmState};
 pub use output::Microvm;
 pub use run_microvm::RunMicrovm;
