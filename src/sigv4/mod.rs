@@ -226,8 +226,9 @@ impl defmt::Format for Credentials<'_> {
 }
 
 /// The request body, or what stands for it in the canonical request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+///
+/// `Debug`/`defmt` show only the body's length: bodies can carry secrets (`runHookPayload`).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Payload<'a> {
     /// The body; it is hashed.
     Bytes(&'a [u8]),
@@ -235,6 +236,27 @@ pub enum Payload<'a> {
     Sha256Hex(&'a str),
     /// `UNSIGNED-PAYLOAD`.
     Unsigned,
+}
+
+impl core::fmt::Debug for Payload<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Bytes(b) => f.debug_struct("Bytes").field("len", &b.len()).finish(),
+            Self::Sha256Hex(h) => f.debug_tuple("Sha256Hex").field(h).finish(),
+            Self::Unsigned => f.write_str("Unsigned"),
+        }
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Payload<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self {
+            Self::Bytes(b) => defmt::write!(f, "Bytes {{ len: {=usize} }}", b.len()),
+            Self::Sha256Hex(h) => defmt::write!(f, "Sha256Hex({=str})", h),
+            Self::Unsigned => defmt::write!(f, "Unsigned"),
+        }
+    }
 }
 
 /// A request to sign. `path` is the path as it goes on the wire (already percent-encoded by

@@ -444,6 +444,8 @@ fn debug_redacts_secrets() {
     let _ = s
         .sign(&vanilla(), SUITE_TIME, &Settings::default())
         .unwrap();
+    let body = Payload::Bytes(b"runHookPayload-secret");
+    assert_eq!(format!("{body:?}"), "Bytes { len: 21 }");
     for text in [format!("{c:?}"), format!("{s:?}")] {
         assert!(text.contains(AKID));
         assert!(
