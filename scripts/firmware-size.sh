@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Flash/RAM footprint of the codec on Cortex-M (thumbv7em-none-eabihf, opt-level "z", fat LTO).
+#
+# Builds examples/firmware's `baseline` (the same firmware without the codec) and `full`
+# (validate → encode → sign → decode of one RunMicrovm), reports flash and RAM of each and the
+# delta full − baseline, writes the largest symbols of `full` to
+# examples/firmware/target/full-symbols.txt, and fails if
+#   - the flash or RAM delta exceeds examples/firmware/budget.txt, or
+#   - `full` links core::fmt or the float parser (dec2flt / flt2dec), which the house rules keep
+#     off the encode/sign/decode paths.
+#
+# Flash = every allocated section placed in flash (vector table, .text, .rodata, ...) plus the
+# load image of .data; RAM = .data + .bss + .uninit (the stack is not included: see
+# examples/firmware/README.md for the stack measurement).
+#
+# Needs: the thumbv7em-none-eabihf target, llvm-size/llvm-nm (Debian: apt-get install llvm-14).
+# Usage: scripts/firmware-size.sh [--no-build]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+fw=$root/examples/firmware
+out=$fw/target/thumbv7em-none-eabihf/release
+
+find_tool() {
+    local name=$1 c
+    for c in "$name-14" "$name" $(compgen -c "$name-" | sort -t- -k3 -rn | head -n1); do
+        if command -v "$c" >/dev/null 2>&1; then
+            echo "$c"
+            return
+        fi
+    done
+    echo "firmware-size: $name not found (Debian: apt-get install llvm-14)" >&2
+    exit 2
+}
+SIZE=${LLVM_SIZE:-$(find_tool llvm-size)}
+NM=${LLVM_NM:-$(find_tool llvm-nm)}
+
+if [[ ${1:-} != --no-build ]]; then
+    (cd "$fw" && nice -n 10 cargo build --release --bins --quiet)
+fi
+
+# Prints "flash ram" in bytes. Flash sections are the allocated ones at FLASH addresses
+# (0x0800_0000.., memory.x); .data counts in both (its initial values are stored in flash).
+measure() {
+    "$SIZE" -A "$1" | awk '
+        $1 ~ /^\./ && NF == 3 {
+            name = $1; size = $2; addr = $3
+            if (name == ".data") { flash += size; ram += size }
+            else if (name == ".bss" || name == ".uninit") { ram += size }
+            else if (addr >= 134217728 && addr < 536870912) { flash += size }
+        }
+        END { printf "%d %d\n", flash, ram }'
+}
+
+read -r base_flash base_ram < <(measure "$out/baseline")
+read -r full_flash full_ram < <(measure "$out/full")
+delta_flash=$((full_flash - base_flash))
+delta_ram=$((full_ram - base_ram))
+
+printf '%-10s %10s %10s\n' binary flash ram
+printf '%-10s %10d %10d\n' baseline "$base_flash" "$base_ram"
+printf '%-10s %10d %10d\n' full "$full_flash" "$full_ram"
+printf '%-10s %10d %10d\n' delta "$delta_flash" "$delta_ram"
+
+"$NM" --size-sort -S -C -r "$out/full" > "$fw/target/full-symbols.txt"
+echo "largest symbols of full (all in examples/firmware/target/full-symbols.txt):"
+head -n 15 "$fw/target/full-symbols.txt" | sed 's/^/  /'
+
+status=0
+budget() { sed -n "s/^$1=\([0-9]*\)\$/\1/p" "$fw/budget.txt"; }
+max_flash=$(budget flash_delta_max_bytes)
+max_ram=$(budget ram_delta_max_bytes)
+if [[ -n $max_flash && $delta_flash -gt $max_flash ]]; then
+    echo "FAIL: flash delta $delta_flash bytes exceeds budget $max_flash (examples/firmware/budget.txt)" >&2
+    status=1
+fi
+if [[ -n $max_ram && $delta_ram -gt $max_ram ]]; then
+    echo "FAIL: RAM delta $delta_ram bytes exceeds budget $max_ram (examples/firmware/budget.txt)" >&2
+    status=1
+fi
+
+forbidden=$("$NM" -C "$out/full" | grep -E 'core::fmt::|dec2flt|flt2dec' || true)
+if [[ -n $forbidden ]]; then
+    echo "FAIL: full links core::fmt / float parsing:" >&2
+    echo "$forbidden" | sed 's/^/  /' >&2
+    status=1
+fi
+
+if [[ $status -eq 0 ]]; then
+    echo "firmware-size: ok (flash delta $delta_flash <= ${max_flash:-unbounded}, RAM delta $delta_ram <= ${max_ram:-unbounded}, no core::fmt/float parsing)"
+fi
+exit $status
