@@ -1,1 +1,3 @@
 //! HTTP/1.1 request framing and response parsing.
+
+pub mod response;
