@@ -41,7 +41,7 @@ const INPUT_COUNT: usize = 10;
 const RESPONSE_BYTES: &[u8] = b"HTTP/1.1 200 OK\r\n\
 x-amzn-RequestId: 6f1c2a0e-0b7e-4b43-9a53-2a7c4f0e9d11\r\n\
 Content-Type: application/json\r\n\
-Content-Length: 351\r\n\
+Content-Length: 370\r\n\
 \r\n\
 {\"microvmId\":\"mvm-0123456789abcdef0\",\"state\":\"PENDING\",\
 \"endpoint\":\"mvm-0123456789abcdef0.microvm.us-east-1.on.aws\",\

@@ -9,6 +9,7 @@ mod common;
 use common::*;
 use lambda_microvms_codec::buf::{Sink, Writer};
 use lambda_microvms_codec::endpoint::{Endpoint, Params};
+use lambda_microvms_codec::http::response::Response;
 use lambda_microvms_codec::json::read::Reader;
 use lambda_microvms_codec::model::{ClientToken, IdlePolicy, Logging, RunMicrovm};
 
@@ -62,11 +63,14 @@ fn encode_sign() -> usize {
 
 /// Decodes the response; returns a digest of what was decoded (0 on any error).
 fn decode() -> usize {
-    let response = bytes(RESPONSE);
-    let Some(start) = response.windows(4).position(|w| w == b"\r\n\r\n") else {
+    let Ok(response) = Response::parse(bytes(RESPONSE)) else {
         return 0;
     };
-    let mut r = Reader::new(&response[start + 4..]);
+    if !response.is_success() {
+        return 0;
+    }
+    let request_id = response.request_id().map_or(0, str::len);
+    let mut r = Reader::new(response.body());
     let mut id = heapless::String::<64>::new();
     let mut state = heapless::String::<16>::new();
     let mut max = 0;
@@ -89,7 +93,8 @@ fn decode() -> usize {
         Ok::<(), lambda_microvms_codec::json::read::Error>(())
     })()
     .is_ok();
-    let digest = id.len() ^ (state.len() << 8) ^ ((max as usize) << 16) ^ started as usize;
+    let digest =
+        request_id ^ id.len() ^ (state.len() << 8) ^ ((max as usize) << 16) ^ started as usize;
     publish(4, usize::from(ok));
     publish(5, digest);
     digest
