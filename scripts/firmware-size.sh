@@ -5,7 +5,8 @@
 # (validate → encode → sign → decode of one RunMicrovm), reports flash and RAM of each and the
 # delta full − baseline, writes the largest symbols of `full` to
 # examples/firmware/target/full-symbols.txt, and fails if
-#   - the flash or RAM delta exceeds examples/firmware/budget.txt, or
+#   - the flash or RAM delta exceeds its ceiling in examples/firmware/budget.txt (a goal, if
+#     recorded there too, is only reported), or
 #   - `full` links core::fmt or the float parser (dec2flt / flt2dec), which the house rules keep
 #     off the encode/sign/decode paths.
 #
@@ -13,9 +14,23 @@
 # load image of .data; RAM = .data + .bss + .uninit (the stack is not included: see
 # examples/firmware/README.md for the stack measurement).
 #
-# Needs: the thumbv7em-none-eabihf target, llvm-size/llvm-nm (Debian: apt-get install llvm-14).
-# Usage: scripts/firmware-size.sh [--no-build]
+# Needs: the thumbv7em-none-eabihf target, llvm-size/llvm-nm (Debian: apt-get install llvm-14;
+# `--install-tools` does that when they are missing, for a fresh CI machine).
+# Usage: scripts/firmware-size.sh [--install-tools] [--no-build]
 set -euo pipefail
+
+install_tools=""
+build=1
+for arg in "$@"; do
+    case $arg in
+        --install-tools) install_tools=1 ;;
+        --no-build) build="" ;;
+        *) echo "usage: $0 [--install-tools] [--no-build]" >&2; exit 2 ;;
+    esac
+done
+if [[ -n $install_tools ]] && ! command -v llvm-size-14 >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq llvm-14 >/dev/null
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 fw=$root/examples/firmware
@@ -35,7 +50,7 @@ find_tool() {
 SIZE=${LLVM_SIZE:-$(find_tool llvm-size)}
 NM=${LLVM_NM:-$(find_tool llvm-nm)}
 
-if [[ ${1:-} != --no-build ]]; then
+if [[ -n $build ]]; then
     (cd "$fw" && nice -n 10 cargo build --release --bins --quiet)
 fi
 
@@ -69,6 +84,7 @@ head -n 15 "$fw/target/full-symbols.txt" | sed 's/^/  /'
 status=0
 budget() { sed -n "s/^$1=\([0-9]*\)\$/\1/p" "$fw/budget.txt"; }
 max_flash=$(budget flash_delta_max_bytes)
+goal_flash=$(budget flash_delta_goal_bytes)
 max_ram=$(budget ram_delta_max_bytes)
 if [[ -n $max_flash && $delta_flash -gt $max_flash ]]; then
     echo "FAIL: flash delta $delta_flash bytes exceeds budget $max_flash (examples/firmware/budget.txt)" >&2
@@ -77,6 +93,10 @@ fi
 if [[ -n $max_ram && $delta_ram -gt $max_ram ]]; then
     echo "FAIL: RAM delta $delta_ram bytes exceeds budget $max_ram (examples/firmware/budget.txt)" >&2
     status=1
+fi
+
+if [[ -n $goal_flash && $delta_flash -gt $goal_flash ]]; then
+    echo "NOTE: flash delta $delta_flash bytes is above the goal of $goal_flash (not enforced; see examples/firmware/README.md)"
 fi
 
 forbidden=$("$NM" -C "$out/full" | grep -E 'core::fmt::|dec2flt|flt2dec' || true)

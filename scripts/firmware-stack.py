@@ -92,6 +92,12 @@ def main():
 
     notes = collections.defaultdict(list)
     edges = collections.defaultdict(set)
+    # Indirect calls through a register the function never writes: the machine outliner's
+    # fragments (`OUTLINED_FUNCTION_n`) end in `bx rN` to a callee whose address the *caller*
+    # loaded. Resolved below from each caller's literals.
+    inherited = collections.defaultdict(set)
+    all_literals = {}
+    dirty = collections.defaultdict(set)
     prologue = {}
     for f, insns in body.items():
         # Frame from the prologue, for functions the compiler did not annotate (and as a check).
@@ -137,6 +143,7 @@ def main():
                             written.append(m2.group(1))
             for reg in written:
                 regs[reg] = None
+                dirty[f].add(reg)
             lit = re.search(r"@ 0x([0-9a-f]+)", args)
             if op.startswith("ldr") and not op.startswith("ldrd") and "[pc" in args and lit and written:
                 value = words.get(int(lit.group(1), 16))
@@ -155,9 +162,30 @@ def main():
                 value = regs.get(reg)
                 # Literals that point at code; others in the same register are data pointers.
                 targets = {containing(v & ~1) for v in literals.get(reg, ())} - {None}
-                if value is None or containing(value & ~1) is None:
+                if reg not in regs:
+                    inherited[f].add((addr, op, reg))
+                elif value is None or containing(value & ~1) is None:
                     notes[f].append(f"unresolved indirect call at {addr:#x}: {op} {reg}")
                 edges[f].update(t for t in targets if t is not None)
+
+        all_literals[f] = literals
+
+    callers = collections.defaultdict(set)
+    for f, cs in edges.items():
+        for c in cs:
+            callers[c].add(f)
+    for f, uses in inherited.items():
+        for addr, op, reg in uses:
+            found = False
+            for c in callers.get(f, ()):
+                lits = {containing(v & ~1) for v in all_literals.get(c, {}).get(reg, ())} - {None}
+                if lits:
+                    edges[f].update(lits)
+                    found = True
+                else:
+                    notes[f].append(f"unresolved indirect call at {addr:#x}: {op} {reg} (caller {funcs[c][0]})")
+            if not found:
+                notes[f].append(f"unresolved indirect call at {addr:#x}: {op} {reg}")
 
     def frame(f):
         return frames.get(f, prologue.get(f, 0))

@@ -10,8 +10,10 @@
 #    the size measurement (scripts/firmware-size.sh) never does.
 # 2. Measured high-water mark: the same firmware run on QEMU's netduinoplus2 (an STM32F405,
 #    Cortex-M4F) paints the free stack, runs each stage and reports the deepest word touched over
-#    semihosting. Skipped with a note if qemu-system-arm is not installed
-#    (Debian: apt-get install qemu-system-arm).
+#    semihosting. The same run checks that the request signed on the Cortex-M4F carries
+#    botocore's Authorization header (expected-authorization.txt) and that the response decoded.
+#    Skipped with a note if qemu-system-arm is not installed (Debian: apt-get install
+#    qemu-system-arm).
 #
 # Fails if the static bound of either stage exceeds stack_max_bytes in examples/firmware/budget.txt.
 # Needs python3 and llvm-objdump/llvm-readobj/llvm-nm (Debian: llvm-14).
@@ -45,13 +47,31 @@ done < <(echo "$static" | sed -n 's/^\([^ ]*\): worst case \([0-9]*\) bytes$/\1 
 if command -v qemu-system-arm >/dev/null 2>&1; then
     echo "measured on QEMU netduinoplus2 (stack painting):"
     for bin in full baseline; do
-        timeout 120 qemu-system-arm -machine netduinoplus2 -nographic -monitor none \
+        out=$(timeout 120 qemu-system-arm -machine netduinoplus2 -nographic -monitor none \
             -semihosting-config enable=on,target=native \
-            -kernel "$target_dir/thumbv7em-none-eabihf/release/$bin" </dev/null |
-            grep -E '_bytes=|decode_ok=' | sed 's/^/  /'
+            -kernel "$target_dir/thumbv7em-none-eabihf/release/$bin" </dev/null | tr -d '\r') || {
+            echo "FAIL: $bin did not run to completion on QEMU" >&2
+            status=1
+        }
+        echo "$out" | grep -E '_bytes=|^microvmId=' | sed 's/^/  /'
+        if [[ $bin == full ]]; then
+            # The signature computed on the Cortex-M4F must be botocore's for the same request
+            # (examples/firmware/expected-authorization.txt, from scripts/gen_firmware_expected.py).
+            if [[ "$(echo "$out" | grep '^Authorization: ')" == "$(cat "$fw/expected-authorization.txt")" ]]; then
+                echo "  Authorization matches botocore's (expected-authorization.txt)"
+            else
+                echo "FAIL: the firmware's Authorization header differs from botocore's:" >&2
+                echo "$out" | grep '^Authorization: ' >&2 || echo "  (none printed)" >&2
+                status=1
+            fi
+            if ! echo "$out" | grep -q '^microvmId=mvm-0123456789abcdef0 state=PENDING$'; then
+                echo "FAIL: the firmware did not decode the response" >&2
+                status=1
+            fi
+        fi
     done
 else
-    echo "qemu-system-arm not installed: measured high-water marks skipped"
+    echo "qemu-system-arm not installed: measured high-water marks and on-target check skipped"
 fi
 
 [[ $status -eq 0 ]] && echo "firmware-stack: ok (static bound <= ${max:-unbounded} bytes per stage)"

@@ -54,7 +54,7 @@ pub static FW_INPUTS: [Input; INPUT_COUNT] = [
     input(b"us-east-1"),
     input(b"AKIDEXAMPLE"),
     input(b"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
-    input(b""),
+    input(b"IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQDexampleexampleexampleexampleAiB0example+example/example=="),
     input(b"arn:aws:lambda:us-east-1:123456789012:microvm-image/sensor-gw"),
     input(b"3f1b7a2c-5d4e-4f60-8a9b-0c1d2e3f4a5b"),
     input(RESPONSE_BYTES),
@@ -106,25 +106,36 @@ pub fn now() -> u64 {
     unsafe { read_volatile(addr_of!(FW_NOW)) }
 }
 
-/// The caller's buffers. Statics rather than locals so the stack measurement counts only what the
+/// The caller's memory. Statics rather than locals so the stack measurement counts only what the
 /// code under test itself puts on the stack.
+///
+/// - the transmit buffer: the whole signed request (head and body);
+/// - the decoded output: a `Microvm` with 128-byte strings and up to 2 connectors per list, the
+///   capacities a device would choose. `baseline` reserves the same memory (it only names the
+///   type, which links no code), so the RAM delta is the codec's own RAM.
 pub const REQUEST_CAPACITY: usize = 2048;
-pub const BODY_CAPACITY: usize = 1024;
-static mut REQUEST: [u8; REQUEST_CAPACITY] = [0; REQUEST_CAPACITY];
-static mut BODY: [u8; BODY_CAPACITY] = [0; BODY_CAPACITY];
+pub const STRING_CAPACITY: usize = 128;
+pub const LIST_CAPACITY: usize = 2;
+pub type Output = lambda_microvms_codec::model::Microvm<STRING_CAPACITY, LIST_CAPACITY>;
 
-/// The request-head and body buffers; borrows from an earlier call must not be used after a
-/// later call.
-pub fn buffers() -> (
-    &'static mut [u8; REQUEST_CAPACITY],
-    &'static mut [u8; BODY_CAPACITY],
-) {
-    // SAFETY: single-threaded; callers hold one pair of borrows at a time (see above).
-    unsafe { (&mut *addr_of_mut!(REQUEST), &mut *addr_of_mut!(BODY)) }
+static mut REQUEST: [u8; REQUEST_CAPACITY] = [0; REQUEST_CAPACITY];
+static mut OUTPUT: core::mem::MaybeUninit<Output> = core::mem::MaybeUninit::uninit();
+
+/// The transmit buffer; a borrow from an earlier call must not be used after a later call.
+pub fn request_buffer() -> &'static mut [u8; REQUEST_CAPACITY] {
+    // SAFETY: single-threaded; callers hold one borrow at a time (see above).
+    unsafe { &mut *addr_of_mut!(REQUEST) }
+}
+
+/// The output's memory (uninitialized until the firmware writes a value into it); a borrow from
+/// an earlier call must not be used after a later call.
+pub fn output_slot() -> &'static mut core::mem::MaybeUninit<Output> {
+    // SAFETY: single-threaded; callers hold one borrow at a time (see above).
+    unsafe { &mut *addr_of_mut!(OUTPUT) }
 }
 
 #[unsafe(no_mangle)]
-static mut FW_OUT: [usize; 6] = [0; 6];
+static mut FW_OUT: [usize; 8] = [0; 8];
 
 /// Publishes a result where the optimizer must assume someone reads it (a register, a DMA
 /// descriptor), so everything it depends on is kept.
