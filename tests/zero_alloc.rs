@@ -119,3 +119,77 @@ fn sigv4_sign_cold_and_cached() {
     });
     assert!(n > 0);
 }
+
+/// The whole RunMicrovm path a firmware runs: resolve, validate, encode, sign, then parse and
+/// decode both a success and an error response.
+#[test]
+fn run_microvm_encode_sign_and_decode() {
+    use lambda_microvms_codec::endpoint::{Endpoint, Params};
+    use lambda_microvms_codec::http::Response;
+    use lambda_microvms_codec::model::{
+        ClientToken, IdlePolicy, Logging, Microvm, RunMicrovm, RunMicrovmError,
+    };
+    use lambda_microvms_codec::ops::Outcome;
+
+    // Built outside the measured closure; sent chunked, as a proxy might.
+    let body = r#"{"microvmId":"mvm-0123","state":"PENDING","endpoint":"https://m.e","imageArn":"arn:aws:lambda:us-east-1:123456789012:microvm-image:img","imageVersion":"1","maximumDurationInSeconds":3600,"startedAt":1.7642535001234E9,"ingressNetworkConnectors":["c\u00e9"]}"#;
+    let (a, b) = body.split_at(40);
+    let ok = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n{a}\r\n{:x};ext=1\r\n{b}\r\n0\r\n\r\n",
+        a.len(),
+        b.len()
+    );
+    let ok = ok.as_bytes();
+    const THROTTLED: &[u8] = b"HTTP/1.1 429 Too Many Requests\r\nx-amzn-errortype: ThrottlingException:http://internal\r\n\
+        Retry-After: 3\r\nContent-Length: 50\r\n\r\n{\"message\":\"Rate exceeded\",\"serviceCode\":\"lambda\"}";
+
+    let ingress = ["arn:aws:lambda:us-east-1:123456789012:network-connector/in"];
+    let mut rx = [0u8; 512];
+    rx[..ok.len()].copy_from_slice(ok);
+    let mut out: Microvm<128, 2> = Microvm::new();
+
+    let len = assert_no_alloc("run_microvm", || {
+        let endpoint = Endpoint::resolve(&Params::region("us-east-1")).unwrap();
+        let creds = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("session-token"),
+        )
+        .unwrap();
+        let mut signer = Signer::new(creds, "us-east-1", "lambda").unwrap();
+        let input = RunMicrovm::new("my-image", ClientToken::from_random([9; 16]))
+            .idle_policy(IdlePolicy::new(300, 600, true))
+            .logging(Logging::cloud_watch("/mvm/logs"))
+            .run_hook_payload("{\"secret\":\"s3cr3t\"}")
+            .ingress_network_connectors(&ingress);
+        let mut tx = [0u8; 2048];
+        let mut total = 0;
+        for t in [1_795_790_111, 1_795_790_112] {
+            total += input
+                .encode(&endpoint, &mut signer, t, &mut tx)
+                .unwrap()
+                .len();
+        }
+        // Too small: the error carries the size, still without allocating.
+        let err = input.encode(&endpoint, &mut signer, 1_795_790_113, &mut tx[..64]);
+        assert!(err.is_err());
+
+        let response = Response::parse_in_place(&mut rx[..ok.len()]).unwrap();
+        let outcome: Outcome<(), RunMicrovmError<128>> =
+            RunMicrovm::decode_into(&response, &mut out).unwrap();
+        assert_eq!(outcome, Outcome::Ok(()));
+
+        let response = Response::parse(THROTTLED).unwrap();
+        let outcome: Outcome<(), RunMicrovmError<128>> =
+            RunMicrovm::decode_into(&response, &mut out).unwrap();
+        match outcome {
+            Outcome::Err(e) => assert!(e.is_throttling()),
+            Outcome::Ok(()) => panic!("429 decoded as success"),
+        }
+        total
+    });
+    assert!(len > 0);
+    assert_eq!(out.microvm_id.as_str(), "mvm-0123");
+    assert_eq!(out.started_at.seconds, 1_764_253_500);
+    assert_eq!(out.started_at.nanos, 123_400_000);
+}
