@@ -4,7 +4,7 @@
 # Builds examples/firmware's `baseline` (the same firmware without the codec) and `full`
 # (validate → encode → sign → decode of one RunMicrovm), reports flash and RAM of each and the
 # delta full − baseline, writes the largest symbols of `full` to
-# examples/firmware/target/full-symbols.txt, and fails if
+# examples/firmware/target/full-symbols-TARGET.txt, and fails if
 #   - the flash or RAM delta exceeds its ceiling in examples/firmware/budget.txt (a goal, if
 #     recorded there too, is only reported), or
 #   - `full` links core::fmt or the float parser (dec2flt / flt2dec), which the house rules keep
@@ -17,7 +17,11 @@
 # Needs: the thumbv7em-none-eabihf target, llvm-size/llvm-nm (Debian: apt-get install llvm-14;
 # `--install-tools` does that when they are missing, for a fresh CI machine).
 # Usage: scripts/firmware-size.sh [--install-tools] [--no-build]
+# FIRMWARE_TARGET=thumbv6m-none-eabi measures for Cortex-M0/M0+ instead (budget keys may carry a
+# `.TARGET` suffix to override the plain key for one target).
 set -euo pipefail
+
+target=${FIRMWARE_TARGET:-thumbv7em-none-eabihf}
 
 install_tools=""
 build=1
@@ -34,7 +38,7 @@ fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 fw=$root/examples/firmware
-out=$fw/target/thumbv7em-none-eabihf/release
+out=$fw/target/$target/release
 
 find_tool() {
     local name=$1 c
@@ -51,7 +55,7 @@ SIZE=${LLVM_SIZE:-$(find_tool llvm-size)}
 NM=${LLVM_NM:-$(find_tool llvm-nm)}
 
 if [[ -n $build ]]; then
-    (cd "$fw" && nice -n 10 cargo build --release --bins --quiet)
+    (cd "$fw" && nice -n 10 cargo build --release --bins --quiet --target "$target")
 fi
 
 # Prints "flash ram" in bytes. Flash sections are the allocated ones at FLASH addresses
@@ -72,17 +76,24 @@ read -r full_flash full_ram < <(measure "$out/full")
 delta_flash=$((full_flash - base_flash))
 delta_ram=$((full_ram - base_ram))
 
+echo "target: $target"
 printf '%-10s %10s %10s\n' binary flash ram
 printf '%-10s %10d %10d\n' baseline "$base_flash" "$base_ram"
 printf '%-10s %10d %10d\n' full "$full_flash" "$full_ram"
 printf '%-10s %10d %10d\n' delta "$delta_flash" "$delta_ram"
 
-"$NM" --size-sort -S -C -r "$out/full" > "$fw/target/full-symbols.txt"
-echo "largest symbols of full (all in examples/firmware/target/full-symbols.txt):"
-head -n 15 "$fw/target/full-symbols.txt" | sed 's/^/  /'
+symbols=$fw/target/full-symbols-$target.txt
+"$NM" --size-sort -S -C -r "$out/full" > "$symbols"
+echo "largest symbols of full (all in ${symbols#"$root"/}):"
+head -n 15 "$symbols" | sed 's/^/  /'
 
 status=0
-budget() { sed -n "s/^$1=\([0-9]*\)\$/\1/p" "$fw/budget.txt"; }
+budget() {
+    local v
+    v=$(sed -n "s/^$1\.$target=\([0-9]*\)\$/\1/p" "$fw/budget.txt")
+    [[ -n $v ]] || v=$(sed -n "s/^$1=\([0-9]*\)\$/\1/p" "$fw/budget.txt")
+    echo "$v"
+}
 max_flash=$(budget flash_delta_max_bytes)
 goal_flash=$(budget flash_delta_goal_bytes)
 max_ram=$(budget ram_delta_max_bytes)
