@@ -53,8 +53,7 @@ use lambda_microvms_codec::model::{
     ClientToken, GetMicrovm, GetMicrovmError, IdlePolicy, Logging, Microvm, MicrovmActionError,
     ResumeMicrovm, RunMicrovm, RunMicrovmError, SuspendMicrovm, TerminateMicrovm,
 };
-use lambda_microvms_codec::ops::Outcome;
-use lambda_microvms_codec::sigv4::time::DateTime;
+use lambda_microvms_codec::ops::{Outcome, SIGNING_NAME};
 use lambda_microvms_codec::sigv4::{self, Credentials, Mode, Payload, SignableRequest, Signer};
 use serde_json::Value;
 
@@ -80,9 +79,6 @@ exit status: 0 ok, 2 bad usage or input, 3 undecodable response
 const S: usize = 8192;
 const N: usize = 10;
 const M: usize = 8192;
-
-/// Service name in the SigV4 credential scope (the model's `signingName`).
-const SIGNING_NAME: &str = "lambda";
 
 /// A failed run: the exit status and the `error:` lines to print.
 struct Fail {
@@ -354,18 +350,12 @@ impl Obj {
 
 /// RFC 3339 UTC with the exact fraction (trailing zeros trimmed, none when zero).
 fn rfc3339(t: Timestamp) -> String {
-    let Ok(civil) = DateTime::from_unix_seconds(t.seconds) else {
+    let mut out = VecSink::default();
+    match t.write_rfc3339(&mut out) {
+        Ok(()) => String::from_utf8(out.0).expect("RFC 3339 is ASCII"),
         // Outside 1970..=9999: the exact epoch seconds rather than a made-up calendar date.
-        return t.to_string();
-    };
-    let whole = civil.rfc3339();
-    let mut s = String::from_utf8_lossy(&whole[..whole.len() - 1]).into_owned();
-    if t.nanos != 0 {
-        s.push('.');
-        s.push_str(format!("{:09}", t.nanos).trim_end_matches('0'));
+        Err(_) => t.to_string(),
     }
-    s.push('Z');
-    s
 }
 
 fn microvm_json(vm: &Microvm<S, N>) -> Obj {

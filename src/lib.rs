@@ -52,7 +52,7 @@
 //! use lambda_microvms_codec::endpoint::{Endpoint, Params};
 //! use lambda_microvms_codec::http::Response;
 //! use lambda_microvms_codec::model::{ClientToken, IdlePolicy, Microvm, RunMicrovm, RunMicrovmError};
-//! use lambda_microvms_codec::ops::Outcome;
+//! use lambda_microvms_codec::ops::{Outcome, SIGNING_NAME};
 //! use lambda_microvms_codec::sigv4::{Credentials, Signer};
 //!
 //! fn main() -> Result<(), lambda_microvms_codec::Error> {
@@ -60,7 +60,7 @@
 //!     let endpoint = Endpoint::resolve(&Params::region("us-east-1"))?;
 //!     let credentials =
 //!         Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)?;
-//!     let mut signer = Signer::new(credentials, "us-east-1", "lambda")?;
+//!     let mut signer = Signer::new(credentials, "us-east-1", SIGNING_NAME)?;
 //!
 //!     // 2. Validate, encode and sign the request into a buffer you own.
 //!     let random = [0x5a; 16]; // from your RNG: the launch's idempotency token
