@@ -145,6 +145,62 @@ impl<S: Sink + ?Sized> defmt::Format for JsonWriter<'_, S> {
     }
 }
 
+/// What each byte becomes inside a JSON string: 0 = itself, `u` = `\u00XX`, else the second
+/// character of its two-character escape.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t
+};
+
+/// Whether any of the 8 bytes of `w` needs escaping (`< 0x20`, `"` or `\\`), eight at a time:
+/// the classic "has a byte less than n" and "has a zero byte" word tricks, each exact as a
+/// yes/no answer. Request bodies are mostly long plain runs (ARNs, a JSON payload), and a
+/// per-byte table lookup was most of the cost of writing them.
+fn word_needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (control | quote | backslash) & HIGH != 0
+}
+
+/// Index of the first byte at or after `from` that needs escaping, or `bytes.len()`.
+fn next_escape(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if word_needs_escape(u64::from_le_bytes(word)) {
+            break;
+        }
+        i += 8;
+    }
+    // The flagged word, or the tail shorter than a word.
+    while let Some(&b) = bytes.get(i) {
+        if ESCAPE[usize::from(b)] != 0 {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
 /// Writes `s` as a quoted JSON string.
 ///
 /// Escapes exactly what RFC 8259 requires (`"`, `\` and U+0000..=U+001F), using the two-character
@@ -157,20 +213,12 @@ pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
     let bytes = s.as_bytes();
     // Copy unescaped runs in one `put` each: sinks such as SHA-256 are faster with long inputs.
     let mut run_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            0x00..=0x1f => 0,
-            _ => continue,
-        };
+    loop {
+        let i = next_escape(bytes, run_start);
         sink.put(bytes.get(run_start..i).unwrap_or_default());
-        if short != 0 {
+        let Some(&b) = bytes.get(i) else { break };
+        let short = ESCAPE[usize::from(b)];
+        if short != b'u' {
             sink.put(&[b'\\', short]);
         } else {
             sink.put(&[
@@ -184,7 +232,6 @@ pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
         }
         run_start = i + 1;
     }
-    sink.put(bytes.get(run_start..).unwrap_or_default());
     sink.put_byte(b'"');
 }
 
@@ -194,6 +241,7 @@ mod tests {
     use super::*;
     use crate::buf::Writer;
     use std::string::String;
+    use std::vec;
     use std::vec::Vec;
 
     /// Our output for one string value, as text.
@@ -263,6 +311,57 @@ mod tests {
             assert_eq!(encode(s), serde_json::to_string(s).unwrap());
         }
         assert_eq!(encode("\u{7f}😀").as_bytes(), "\"\u{7f}😀\"".as_bytes());
+    }
+
+    #[test]
+    fn word_scan_agrees_with_the_table() {
+        // Every pair of byte values at every pair of neighbouring positions, among fillers that
+        // provoke borrows (0x00 is itself escaped, so plain fillers only): the word test must
+        // answer exactly as the per-byte table.
+        for filler in [b'a', 0x21, 0x7f, 0x80, 0xff, b' ', 0x5d, 0x23] {
+            for pos in 0..7 {
+                for b1 in 0..=255u8 {
+                    for b2 in [0u8, 0x1f, 0x20, b'"', b'\\', 0x5b, 0x80, 0xff, b1] {
+                        let mut word = [filler; 8];
+                        word[pos] = b1;
+                        word[pos + 1] = b2;
+                        let expect = word.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
+                        assert_eq!(
+                            word_needs_escape(u64::from_le_bytes(word)),
+                            expect,
+                            "{word:02x?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn next_escape_finds_the_first_at_any_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                for b in [0u8, 0x1f, b'"', b'\\'] {
+                    let mut v = vec![b'x'; len];
+                    v[at] = b;
+                    for from in 0..=at {
+                        assert_eq!(next_escape(&v, from), at);
+                    }
+                    assert_eq!(next_escape(&v, at + 1), len);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_strings_match_serde_json() {
+        let s = "arn:aws:lambda:us-east-1:123456789012:microvm-image:edge-gw/\"q\"\u{1}\\tail\té😀";
+        for cut in 0..s.len() {
+            if s.is_char_boundary(cut) {
+                round_trip(&s[cut..]);
+                assert_eq!(encode(&s[cut..]), serde_json::to_string(&s[cut..]).unwrap());
+            }
+        }
     }
 
     #[test]
