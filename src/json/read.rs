@@ -245,6 +245,8 @@ pub struct RawStr<'a> {
     input: &'a [u8],
     start: usize,
     end: usize,
+    /// Whether the body holds a `\` escape (else the raw bytes are the string).
+    escaped: bool,
 }
 
 /// An object member name, as returned by [`Reader::next_key`].
@@ -259,8 +261,9 @@ impl<'a> RawStr<'a> {
     /// Whether the unescaped string equals `name`, compared as it is decoded (no buffer).
     pub fn eq_str(&self, name: &str) -> bool {
         let raw = self.raw();
-        // Fast path: without escapes the raw bytes are the string.
-        if !raw.contains(&b'\\') {
+        // Fast path: without escapes the raw bytes are the string. The reader noted escapes
+        // while scanning, so matching a key against a list of names never rescans it.
+        if !self.escaped {
             return raw == name.as_bytes();
         }
         let mut rest = name.as_bytes();
@@ -559,12 +562,13 @@ impl<'a> Reader<'a> {
     /// Reads a string, validated, without unescaping it. The reader must be at the `"`.
     fn raw_string(&mut self) -> Result<RawStr<'a>, Error> {
         let start = self.pos + 1;
-        let end = decode_string(self.input, start, &mut |_: &str| {})?;
+        let (end, escaped) = scan_string(self.input, start)?;
         self.pos = end + 1;
         Ok(RawStr {
             input: self.input,
             start,
             end,
+            escaped,
         })
     }
 
@@ -803,50 +807,91 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
     })
 }
 
+/// From `s[i]`, skips bytes that need no attention inside a string (anything but `"`, `\\`
+/// and controls), eight at a time; returns where the run stops (`s.len()` at the end) and
+/// whether it held a non-ASCII byte (only then does it need UTF-8 validation to be skipped).
+fn plain_run(s: &[u8], mut i: usize) -> (usize, bool) {
+    let mut high = 0u64;
+    let mut chunks = s.get(i..).unwrap_or(&[]).chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if crate::json::write::word_needs_escape(w) {
+            break;
+        }
+        high |= w;
+        i += 8;
+    }
+    let mut non_ascii = high & 0x8080_8080_8080_8080 != 0;
+    while let Some(&b) = s.get(i) {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            break;
+        }
+        non_ascii |= b >= 0x80;
+        i += 1;
+    }
+    (i, non_ascii)
+}
+
+/// `s[run_start..i]` as text; multi-byte sequences never contain `"`, `\\` or controls, so a
+/// run never splits a character of valid input.
+fn run_text(s: &[u8], run_start: usize, i: usize) -> Result<&str, Error> {
+    core::str::from_utf8(s.get(run_start..i).unwrap_or(&[])).map_err(|e| {
+        if e.error_len().is_none() && i == s.len() {
+            Error::UnexpectedEnd { offset: s.len() }
+        } else {
+            Error::InvalidUtf8 {
+                offset: run_start + e.valid_up_to(),
+            }
+        }
+    })
+}
+
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
 /// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
 fn decode_string(s: &[u8], mut i: usize, emit: &mut impl FnMut(&str)) -> Result<usize, Error> {
-    let end_error = Error::UnexpectedEnd { offset: s.len() };
     loop {
-        // A run of bytes needing no attention; UTF-8 is validated per run by `core`, and since
-        // multi-byte sequences never contain `"`, `\` or controls, a run never splits a character
-        // of valid input.
         let run_start = i;
-        while let Some(&b) = s.get(i) {
-            if b < 0x20 || b == b'"' || b == b'\\' {
-                break;
-            }
-            i += 1;
+        i = plain_run(s, i).0;
+        let text = run_text(s, run_start, i)?;
+        if !text.is_empty() {
+            emit(text);
         }
-        let run = s.get(run_start..i).unwrap_or(&[]);
-        match core::str::from_utf8(run) {
-            Ok(text) => {
-                if !text.is_empty() {
-                    emit(text);
-                }
-            }
-            Err(e) => {
-                if e.error_len().is_none() && i == s.len() {
-                    return Err(end_error);
-                }
-                return Err(Error::InvalidUtf8 {
-                    offset: run_start + e.valid_up_to(),
-                });
-            }
-        }
-        let Some(&b) = s.get(i) else {
-            return Err(end_error);
-        };
-        match b {
-            b'"' => return Ok(i),
-            b'\\' => {
+        match s.get(i) {
+            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
+            Some(b'"') => return Ok(i),
+            Some(b'\\') => {
                 let (c, len) = decode_escape(s, i)?;
                 let mut buf = [0u8; 4];
                 emit(c.encode_utf8(&mut buf));
                 i += len;
             }
             // Raw control characters must be escaped.
-            _ => return Err(Error::Syntax { offset: i }),
+            Some(_) => return Err(Error::Syntax { offset: i }),
+        }
+    }
+}
+
+/// Validates a string body as [`decode_string`] does, without producing text: ASCII runs need
+/// no UTF-8 check. Returns the offset of the closing quote and whether an escape occurred.
+fn scan_string(s: &[u8], mut i: usize) -> Result<(usize, bool), Error> {
+    let mut escaped = false;
+    loop {
+        let run_start = i;
+        let (end, non_ascii) = plain_run(s, i);
+        i = end;
+        if non_ascii {
+            run_text(s, run_start, i)?;
+        }
+        match s.get(i) {
+            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
+            Some(b'"') => return Ok((i, escaped)),
+            Some(b'\\') => {
+                i += decode_escape(s, i)?.1;
+                escaped = true;
+            }
+            Some(_) => return Err(Error::Syntax { offset: i }),
         }
     }
 }

@@ -168,7 +168,7 @@ const ESCAPE: [u8; 256] = {
 /// the classic "has a byte less than n" and "has a zero byte" word tricks, each exact as a
 /// yes/no answer. Request bodies are mostly long plain runs (ARNs, a JSON payload), and a
 /// per-byte table lookup was most of the cost of writing them.
-fn word_needs_escape(w: u64) -> bool {
+pub(crate) fn word_needs_escape(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let control = w.wrapping_sub(ONES * 0x20) & !w;
