@@ -254,11 +254,15 @@ pub type Key<'a> = RawStr<'a>;
 
 impl<'a> RawStr<'a> {
     /// The bytes between the quotes, escapes not decoded.
+    #[inline]
     pub fn raw(&self) -> &'a [u8] {
         self.input.get(self.start..self.end).unwrap_or(&[])
     }
 
     /// Whether the unescaped string equals `name`, compared as it is decoded (no buffer).
+    // Inlined so that matching a key against a chain of constant names compiles to length
+    // checks, with a memcmp only where the length matches.
+    #[inline]
     pub fn eq_str(&self, name: &str) -> bool {
         let raw = self.raw();
         // Fast path: without escapes the raw bytes are the string. The reader noted escapes
@@ -266,6 +270,11 @@ impl<'a> RawStr<'a> {
         if !self.escaped {
             return raw == name.as_bytes();
         }
+        self.eq_str_escaped(name)
+    }
+
+    #[inline(never)]
+    fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();
         let mut equal = true;
         let decoded = decode_string(self.input, self.start, &mut |chunk: &str| {
