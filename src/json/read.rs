@@ -818,29 +818,9 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
 
 /// From `s[i]`, skips bytes that need no attention inside a string (anything but `"`, `\\`
 /// and controls), eight at a time; returns where the run stops (`s.len()` at the end) and
-/// whether it held a non-ASCII byte (only then does it need UTF-8 validation to be skipped).
-fn plain_run(s: &[u8], mut i: usize) -> (usize, bool) {
-    let mut high = 0u64;
-    let mut chunks = s.get(i..).unwrap_or(&[]).chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        if crate::json::write::word_needs_escape(w) {
-            break;
-        }
-        high |= w;
-        i += 8;
-    }
-    let mut non_ascii = high & 0x8080_8080_8080_8080 != 0;
-    while let Some(&b) = s.get(i) {
-        if b < 0x20 || b == b'"' || b == b'\\' {
-            break;
-        }
-        non_ascii |= b >= 0x80;
-        i += 1;
-    }
-    (i, non_ascii)
+/// whether it held a non-ASCII byte (only then does it need UTF-8 validation).
+fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
+    crate::json::write::next_special(s, i)
 }
 
 /// `s[run_start..i]` as text; multi-byte sequences never contain `"`, `\\` or controls, so a

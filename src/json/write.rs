@@ -164,11 +164,13 @@ const ESCAPE: [u8; 256] = {
     t
 };
 
-/// Whether any of the 8 bytes of `w` needs escaping (`< 0x20`, `"` or `\\`), eight at a time:
-/// the classic "has a byte less than n" and "has a zero byte" word tricks, each exact as a
-/// yes/no answer. Request bodies are mostly long plain runs (ARNs, a JSON payload), and a
-/// per-byte table lookup was most of the cost of writing them.
-pub(crate) fn word_needs_escape(w: u64) -> bool {
+/// High bit of each byte of `w` (little-endian) that needs escaping in a JSON string
+/// (`< 0x20`, `"` or `\\`), eight bytes at a time: the classic "has a byte less than n" and
+/// "has a zero byte" word tricks. A borrow can only set a spurious flag *above* a true one, so
+/// the lowest flag, `trailing_zeros() / 8`, is exactly the first such byte, and the mask is
+/// zero exactly when there is none. Request bodies are mostly long plain runs (ARNs, a JSON
+/// payload), and a per-byte table lookup was most of the cost of writing them.
+pub(crate) fn special_mask(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let control = w.wrapping_sub(ONES * 0x20) & !w;
@@ -176,29 +178,45 @@ pub(crate) fn word_needs_escape(w: u64) -> bool {
     let quote = q.wrapping_sub(ONES) & !q;
     let b = w ^ (ONES * u64::from(b'\\'));
     let backslash = b.wrapping_sub(ONES) & !b;
-    (control | quote | backslash) & HIGH != 0
+    (control | quote | backslash) & HIGH
 }
 
 /// Index of the first byte at or after `from` that needs escaping, or `bytes.len()`.
-fn next_escape(bytes: &[u8], from: usize) -> usize {
+#[inline(always)]
+pub(crate) fn next_escape(bytes: &[u8], from: usize) -> usize {
+    next_special(bytes, from).0
+}
+
+/// [`next_escape`], and whether the bytes skipped held a non-ASCII byte (the JSON reader
+/// validates UTF-8 only then).
+#[inline(always)]
+pub(crate) fn next_special(bytes: &[u8], from: usize) -> (usize, bool) {
     let mut i = from;
-    let mut chunks = bytes.get(from..).unwrap_or_default().chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        if word_needs_escape(u64::from_le_bytes(word)) {
-            break;
+    let mut high = 0u64;
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let mut word = [b'"'; 8];
+        match rest.get(..8) {
+            Some(chunk) => word.copy_from_slice(chunk),
+            // The tail is padded with `"`, which stops the scan at the end.
+            None => {
+                for (w, &b) in word.iter_mut().zip(rest) {
+                    *w = b;
+                }
+            }
         }
+        let w = u64::from_le_bytes(word);
+        let mask = special_mask(w);
+        if mask != 0 {
+            let k = mask.trailing_zeros() / 8;
+            // Bytes below the first special one; k < 8 here.
+            high |= w & ((1u64 << (8 * k)) - 1);
+            let at = (i + k as usize).min(bytes.len());
+            return (at, high & 0x8080_8080_8080_8080 != 0);
+        }
+        high |= w;
         i += 8;
     }
-    // The flagged word, or the tail shorter than a word.
-    while let Some(&b) = bytes.get(i) {
-        if ESCAPE[usize::from(b)] != 0 {
-            return i;
-        }
-        i += 1;
-    }
-    bytes.len()
 }
 
 /// Writes `s` as a quoted JSON string.
@@ -326,11 +344,15 @@ mod tests {
                         word[pos] = b1;
                         word[pos + 1] = b2;
                         let expect = word.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
-                        assert_eq!(
-                            word_needs_escape(u64::from_le_bytes(word)),
-                            expect,
-                            "{word:02x?}"
-                        );
+                        let mask = special_mask(u64::from_le_bytes(word));
+                        assert_eq!(mask != 0, expect, "{word:02x?}");
+                        if expect {
+                            let first = word
+                                .iter()
+                                .position(|&b| ESCAPE[usize::from(b)] != 0)
+                                .unwrap();
+                            assert_eq!(mask.trailing_zeros() as usize / 8, first, "{word:02x?}");
+                        }
                     }
                 }
             }
@@ -348,6 +370,12 @@ mod tests {
                         assert_eq!(next_escape(&v, from), at);
                     }
                     assert_eq!(next_escape(&v, at + 1), len);
+                    assert_eq!(next_special(&v, 0), (at, false));
+                    if at > 0 {
+                        let mut u = v.clone();
+                        u[at - 1] = 0xc3;
+                        assert_eq!(next_special(&u, 0), (at, true));
+                    }
                 }
             }
         }
