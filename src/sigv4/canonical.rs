@@ -541,6 +541,18 @@ impl<'r> Plan<'r> {
             self.write_path_piece(sink, path);
             return Ok(());
         }
+        // Without an empty, `.` or `..` segment, normalizing changes nothing, and encoding the
+        // whole path equals encoding its segments (`/` is kept): the usual case skips the
+        // segment stack. Deep paths still take the general path, which enforces the bound.
+        let slashes = path.iter().filter(|&&b| b == b'/').count();
+        if slashes <= MAX_PATH_DEPTH
+            && !path
+                .windows(2)
+                .any(|w| w[0] == b'/' && (w[1] == b'/' || w[1] == b'.'))
+        {
+            self.write_path_piece(sink, path);
+            return Ok(());
+        }
         // RFC 3986 dot-segment removal plus empty-segment removal, with a bounded stack of
         // kept segments; a trailing slash survives as botocore keeps it.
         let mut stack = [(0usize, 0usize); MAX_PATH_DEPTH];
