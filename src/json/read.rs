@@ -277,7 +277,7 @@ impl<'a> RawStr<'a> {
     fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();
         let mut equal = true;
-        let decoded = decode_string(self.input, self.start, &mut |chunk: &str| {
+        let decoded = decode_string(self.input, None, self.start, &mut |chunk: &str| {
             if equal {
                 match rest.strip_prefix(chunk.as_bytes()) {
                     Some(r) => rest = r,
@@ -292,7 +292,7 @@ impl<'a> RawStr<'a> {
     pub fn unescape_to(&self, sink: &mut impl Sink) -> usize {
         let mut len = 0usize;
         // The body was validated when it was read, so decoding cannot fail here.
-        let _ = decode_string(self.input, self.start, &mut |chunk: &str| {
+        let _ = decode_string(self.input, None, self.start, &mut |chunk: &str| {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
         });
@@ -356,6 +356,11 @@ pub struct Reader<'a> {
     /// Bit `d` is set when the container at depth `d` (0-based) is an object: closes must match
     /// and `next_key` / `next_element` must match the container they are called in.
     objects: [u64; 4],
+    /// The whole input as text, when it is valid UTF-8 (checked once, at word speed): a string
+    /// is then sliced out of it with an O(1) boundary check instead of being validated again.
+    /// Invalid input leaves it `None`, and each string is validated on its own, so errors keep
+    /// their exact offsets.
+    text: Option<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -368,6 +373,7 @@ impl<'a> Reader<'a> {
     pub fn with_max_depth(input: &'a [u8], max_depth: u8) -> Self {
         Self {
             input,
+            text: core::str::from_utf8(input).ok(),
             pos: 0,
             depth: 0,
             max_depth,
@@ -396,6 +402,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.byte() {
             self.pos += 1;
@@ -403,12 +410,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips whitespace and returns the next byte, which must exist.
+    #[inline]
     fn next_byte(&mut self) -> Result<u8, Error> {
         self.skip_ws();
         self.byte().ok_or_else(|| self.end_error())
     }
 
     /// The kind of the next value (skipping whitespace before it); consumes nothing else.
+    #[inline]
     pub fn peek(&mut self) -> Result<Kind, Error> {
         Ok(match self.next_byte()? {
             b'{' => Kind::Object,
@@ -421,6 +430,7 @@ impl<'a> Reader<'a> {
         })
     }
 
+    #[inline]
     fn expect(&mut self, expected: Kind) -> Result<(), Error> {
         let found = self.peek()?;
         if found == expected {
@@ -434,6 +444,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn in_object(&self) -> Option<bool> {
         let d = usize::from(self.depth.checked_sub(1)?);
         let word = self.objects.get(d / 64)?;
@@ -569,9 +580,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string, validated, without unescaping it. The reader must be at the `"`.
+    #[inline]
     fn raw_string(&mut self) -> Result<RawStr<'a>, Error> {
         let start = self.pos + 1;
-        let (end, escaped) = scan_string(self.input, start)?;
+        let (end, escaped) = scan_string(self.input, self.text, start)?;
         self.pos = end + 1;
         Ok(RawStr {
             input: self.input,
@@ -601,7 +613,7 @@ impl<'a> Reader<'a> {
         let offset = self.pos;
         let mut needed = 0usize;
         let mut fits = true;
-        let end = decode_string(self.input, offset + 1, &mut |chunk: &str| {
+        let end = decode_string(self.input, self.text, offset + 1, &mut |chunk: &str| {
             needed = needed.saturating_add(chunk.len());
             fits = fits && out.push_str(chunk).is_ok();
         })?;
@@ -620,7 +632,7 @@ impl<'a> Reader<'a> {
     pub fn string_to(&mut self, sink: &mut impl Sink) -> Result<usize, Error> {
         self.expect(Kind::String)?;
         let mut len = 0usize;
-        let end = decode_string(self.input, self.pos + 1, &mut |chunk: &str| {
+        let end = decode_string(self.input, self.text, self.pos + 1, &mut |chunk: &str| {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
         })?;
@@ -819,13 +831,23 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
 /// From `s[i]`, skips bytes that need no attention inside a string (anything but `"`, `\\`
 /// and controls), eight at a time; returns where the run stops (`s.len()` at the end) and
 /// whether it held a non-ASCII byte (only then does it need UTF-8 validation).
+#[inline]
 fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
     crate::json::write::next_special(s, i)
 }
 
 /// `s[run_start..i]` as text; multi-byte sequences never contain `"`, `\\` or controls, so a
 /// run never splits a character of valid input.
-fn run_text(s: &[u8], run_start: usize, i: usize) -> Result<&str, Error> {
+#[inline]
+fn run_text<'s>(
+    s: &'s [u8],
+    text: Option<&'s str>,
+    run_start: usize,
+    i: usize,
+) -> Result<&'s str, Error> {
+    if let Some(run) = text.and_then(|t| t.get(run_start..i)) {
+        return Ok(run);
+    }
     core::str::from_utf8(s.get(run_start..i).unwrap_or(&[])).map_err(|e| {
         if e.error_len().is_none() && i == s.len() {
             Error::UnexpectedEnd { offset: s.len() }
@@ -839,13 +861,18 @@ fn run_text(s: &[u8], run_start: usize, i: usize) -> Result<&str, Error> {
 
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
 /// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
-fn decode_string(s: &[u8], mut i: usize, emit: &mut impl FnMut(&str)) -> Result<usize, Error> {
+fn decode_string(
+    s: &[u8],
+    text: Option<&str>,
+    mut i: usize,
+    emit: &mut impl FnMut(&str),
+) -> Result<usize, Error> {
     loop {
         let run_start = i;
         i = plain_run(s, i).0;
-        let text = run_text(s, run_start, i)?;
-        if !text.is_empty() {
-            emit(text);
+        let run = run_text(s, text, run_start, i)?;
+        if !run.is_empty() {
+            emit(run);
         }
         match s.get(i) {
             None => return Err(Error::UnexpectedEnd { offset: s.len() }),
@@ -864,14 +891,15 @@ fn decode_string(s: &[u8], mut i: usize, emit: &mut impl FnMut(&str)) -> Result<
 
 /// Validates a string body as [`decode_string`] does, without producing text: ASCII runs need
 /// no UTF-8 check. Returns the offset of the closing quote and whether an escape occurred.
-fn scan_string(s: &[u8], mut i: usize) -> Result<(usize, bool), Error> {
+#[inline]
+fn scan_string(s: &[u8], text: Option<&str>, mut i: usize) -> Result<(usize, bool), Error> {
     let mut escaped = false;
     loop {
         let run_start = i;
         let (end, non_ascii) = plain_run(s, i);
         i = end;
-        if non_ascii {
-            run_text(s, run_start, i)?;
+        if non_ascii && text.is_none() {
+            run_text(s, None, run_start, i)?;
         }
         match s.get(i) {
             None => return Err(Error::UnexpectedEnd { offset: s.len() }),
