@@ -698,8 +698,7 @@ impl<'a> Reader<'a> {
             return Timestamp::parse_epoch(s.raw()).map_err(|e| e.shifted(s.start));
         }
         let n = self.number()?;
-        let bytes = self.input.get(n.start..n.end).unwrap_or(&[]);
-        Timestamp::parse_epoch(bytes).map_err(|e| e.shifted(n.start))
+        Timestamp::from_scanned(self.input, &n).map_err(|e| e.shifted(n.start))
     }
 
     /// Skips the next value, validating it as strictly as if it had been read.

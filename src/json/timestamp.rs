@@ -59,6 +59,16 @@ impl Timestamp {
         if n.end != bytes.len() {
             return Err(Error::Syntax { offset: n.end });
         }
+        Self::from_scanned(bytes, &n)
+    }
+
+    /// The value of the number `n` that [`scan_number`] found in `bytes` (offsets in `n` are
+    /// positions in `bytes`), so a reader that has just scanned it does not scan it again.
+    /// Errors carry offset 0, as [`parse_epoch`](Self::parse_epoch)'s range error does.
+    pub(crate) fn from_scanned(
+        bytes: &[u8],
+        n: &crate::json::read::Number,
+    ) -> Result<Timestamp, Error> {
         let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
         let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
         // What the service sends (`1767225600.125`): plain digits, no sign, no exponent, at most
@@ -78,7 +88,7 @@ impl Timestamp {
             }
             return Ok(Timestamp { seconds, nanos });
         }
-        Self::parse_general(bytes, &n)
+        Self::parse_general(bytes, n)
     }
 
     /// Any number: exponents, signs, digits beyond a nanosecond (floored), huge mantissas.
