@@ -7,7 +7,8 @@
 //! Setup (fixtures, a warm-up call, the floor's inputs) runs the same way for every `N`, so
 //! the difference of two runs with different `N` is the cost of the op alone. Ops:
 //! `encode_sign_cached`, `encode_sign_cold`, `sign_cached`, `floor`, `encode_body`,
-//! `decode_ok`, `decode_error`, `serde_decode`.
+//! `decode_ok` (HTTP parse + decode), `decode_body` (the body alone, as serde_json gets it),
+//! `decode_error`, `serde_decode`.
 
 use lambda_microvms_codec::buf::Writer;
 use lambda_microvms_codec::http::Response;
@@ -93,6 +94,14 @@ fn main() {
                 black_box(o);
             }
             assert_eq!(out.microvm_id.as_str(), "mvm-0123456789abcdef0");
+        }
+        "decode_body" => {
+            let at = ok.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+            let body = &ok[at..];
+            for _ in 0..n {
+                out.decode_into(black_box(body)).unwrap();
+                black_box(&out);
+            }
         }
         "decode_error" => {
             for _ in 0..n {

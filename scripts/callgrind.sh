@@ -24,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-ALL=(floor sign_cached encode_sign_cached encode_sign_cold encode_body decode_ok decode_error serde_decode)
+ALL=(floor sign_cached encode_sign_cached encode_sign_cold encode_body decode_ok decode_body decode_error serde_decode)
 OPS=("$@")
 [[ ${#OPS[@]} -eq 0 ]] && OPS=("${ALL[@]}")
 
@@ -66,6 +66,7 @@ ratio "sign_cached / floor" sign_cached floor "<= 1.3"
 ratio "encode_sign_cached / floor" encode_sign_cached floor "<= 1.3"
 ratio "encode_sign_cold / floor" encode_sign_cold floor "-"
 ratio "decode_ok / serde_decode" decode_ok serde_decode "< 1"
+ratio "decode_body / serde_decode" decode_body serde_decode "< 1"
 if [[ -n "${OTHER[floor]:-}" ]]; then
     echo
     echo "other Ir beyond the floor's (what remains to optimize):"
