@@ -159,6 +159,11 @@ fn put_lower<S: Sink + ?Sized>(sink: &mut S, name: &[u8], encode: bool) {
 
 /// Trims and collapses whitespace runs (including obs-folds) to one space.
 fn put_trimmed<S: Sink + ?Sized>(sink: &mut S, value: &[u8]) {
+    // Most values (content types, hosts, dates) hold no whitespace at all: one put.
+    if !value.iter().fold(false, |ws, &b| ws | is_ws(b)) {
+        sink.put(value);
+        return;
+    }
     let mut first = true;
     for word in value.split(|&b| is_ws(b)).filter(|w| !w.is_empty()) {
         if !first {
