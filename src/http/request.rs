@@ -203,7 +203,7 @@ pub(crate) fn encode<'b, B: Body>(
             body.is_some(),
             signer,
             unix_seconds,
-            fixed_len + length_line(body_len),
+            fixed_len.saturating_add(length_line(body_len)),
             body_len,
         ));
     }
@@ -220,13 +220,17 @@ pub(crate) fn encode<'b, B: Body>(
             let len = bw.len();
             if bw.fits() {
                 (start, len)
-            } else if fixed_len + length_line(len) + len > buf.len() {
+            } else if fixed_len
+                .saturating_add(length_line(len))
+                .saturating_add(len)
+                > buf.len()
+            {
                 return Err(too_small(
                     call,
                     true,
                     signer,
                     unix_seconds,
-                    fixed_len + length_line(len),
+                    fixed_len.saturating_add(length_line(len)),
                     len,
                 ));
             } else {
@@ -276,7 +280,8 @@ pub(crate) fn encode<'b, B: Body>(
     let mut w = Writer::new(&mut rest[..room]);
     write_rest(&mut w);
     let rest_len = w.len();
-    let total = fixed_len + rest_len + body_len;
+    // Saturating: a Writer's count saturates too, and an overflow must read as "too small".
+    let total = fixed_len.saturating_add(rest_len).saturating_add(body_len);
     if !w.fits() {
         // The signer's headers outgrew the gap: move the body up, then write them again.
         if total > buf_len {
@@ -334,7 +339,10 @@ fn too_small(
             let mut c = Counter::default();
             signature.write_headers(&mut c);
             Error::BufferTooSmall(BufferTooSmall {
-                required: head_len + c.0 + 2 + body_len,
+                required: head_len
+                    .saturating_add(c.0)
+                    .saturating_add(2)
+                    .saturating_add(body_len),
             })
         }
         Err(e) => Error::Signing(e),
