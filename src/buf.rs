@@ -120,13 +120,41 @@ impl<'a> Writer<'a> {
     }
 }
 
-impl Sink for Writer<'_> {
-    fn put(&mut self, bytes: &[u8]) {
+impl Writer<'_> {
+    /// The overflowing case of [`Sink::put`], out of line so the common case stays small
+    /// enough to inline into the encoders' many short writes.
+    #[cold]
+    #[inline(never)]
+    fn put_partial(&mut self, bytes: &[u8]) {
         // Copy what fits, so `written()` is always a true prefix of the output.
         let start = self.len.min(self.buf.len());
         let n = bytes.len().min(self.buf.len() - start);
         self.buf[start..start + n].copy_from_slice(&bytes[..n]);
         self.len = self.len.saturating_add(bytes.len());
+    }
+}
+
+impl Sink for Writer<'_> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(end) = self.len.checked_add(bytes.len())
+            && let Some(space) = self.buf.get_mut(self.len..end)
+        {
+            space.copy_from_slice(bytes);
+            self.len = end;
+        } else {
+            self.put_partial(bytes);
+        }
+    }
+
+    #[inline]
+    fn put_byte(&mut self, byte: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
+        } else {
+            self.len = self.len.saturating_add(1);
+        }
     }
 }
 

@@ -19,9 +19,11 @@
 //! \r\n
 //! {"imageIdentifier":…}
 //! ```
-//! The body is written once, straight into the tail of the caller's buffer, hashed there, and
-//! moved down behind the head once the signature (whose length is known only then) is written:
-//! no second buffer, no second serialization.
+//! The body is written once, behind a gap left for `Content-Length` and the signer's headers,
+//! hashed there, and moved down behind the head once the signature (whose headers' length is
+//! known only then) is written: no second buffer, and no second serialization unless the
+//! caller's buffer is within a gap's width of the request's size (then the body is written at
+//! the buffer's very end, after a first pass learned its length).
 
 use core::fmt;
 
@@ -147,6 +149,11 @@ pub(crate) trait Body {
     fn write<S: Sink + ?Sized>(&self, sink: &mut S);
 }
 
+/// Room left between the fixed head and the body for `Content-Length` and the signer's
+/// headers (plus the session token's length): with it, the body is written once, right where
+/// it lands, and only moved down a little once the head's true length is known.
+const GAP: usize = 320;
+
 /// Frames and signs `call` into `buf`. The input has been validated by the caller.
 pub(crate) fn encode<'b, B: Body>(
     call: &Call<'_, '_>,
@@ -156,14 +163,8 @@ pub(crate) fn encode<'b, B: Body>(
     unix_seconds: i64,
     buf: &'b mut [u8],
 ) -> Result<EncodedRequest<'b>, Error> {
-    let body_len = body.map_or(0, |b| {
-        let mut c = Counter::default();
-        b.write(&mut c);
-        c.0
-    });
-
-    // Request line, Host and framing headers first: the signer reads the path and host back
-    // from the buffer, so neither is ever materialized twice.
+    // Request line, Host and Content-Type first: the signer reads the path and host back from
+    // the buffer, so neither is ever materialized twice.
     let mut w = Writer::new(buf);
     w.put_str(call.method);
     w.put_byte(b' ');
@@ -180,36 +181,76 @@ pub(crate) fn encode<'b, B: Body>(
         w.put_str(CONTENT_TYPE_JSON);
         w.put(b"\r\n");
     }
+    let fixed_len = w.len();
     // A GET has no content, so no length; other methods always state one (RFC 9110 §8.6), as
     // some proxies refuse a bodiless POST or DELETE without it.
-    if body.is_some() || call.method != "GET" {
-        w.put(b"Content-Length: ");
-        w.put_u64(body_len as u64);
-        w.put(b"\r\n");
-    }
-    let fixed_len = w.len();
-    let fits = w.fits();
+    let with_length = body.is_some() || call.method != "GET";
+    let length_line = |body_len: usize| {
+        let mut c = Counter::default();
+        if with_length {
+            put_content_length(&mut c, body_len);
+        }
+        c.0
+    };
 
-    if !fits || fixed_len.saturating_add(body_len) > buf.len() {
+    if !w.fits() {
+        let body_len = body.map_or(0, |b| {
+            let mut c = Counter::default();
+            b.write(&mut c);
+            c.0
+        });
         return Err(too_small(
             call,
             body.is_some(),
             signer,
             unix_seconds,
-            fixed_len,
+            fixed_len.saturating_add(length_line(body_len)),
             body_len,
         ));
     }
 
+    // The body goes behind a gap for the rest of the head; its length is known only once it is
+    // written, and Content-Length precedes it.
+    let (body_start, body_len) = match body {
+        None => (buf.len(), 0),
+        Some(b) => {
+            let gap = GAP.saturating_add(signer.session_token_len());
+            let start = fixed_len.saturating_add(gap).min(buf.len());
+            let mut bw = Writer::new(&mut buf[start..]);
+            b.write(&mut bw);
+            let len = bw.len();
+            if bw.fits() {
+                (start, len)
+            } else if fixed_len
+                .saturating_add(length_line(len))
+                .saturating_add(len)
+                > buf.len()
+            {
+                return Err(too_small(
+                    call,
+                    true,
+                    signer,
+                    unix_seconds,
+                    fixed_len.saturating_add(length_line(len)),
+                    len,
+                ));
+            } else {
+                // A buffer within a gap's width of the request's size: the body goes to its
+                // very end instead, at the cost of writing it a second time.
+                let start = buf.len() - len;
+                b.write(&mut Writer::new(&mut buf[start..]));
+                (start, len)
+            }
+        }
+    };
+
+    let buf_len = buf.len();
     let (head, rest) = buf.split_at_mut(fixed_len);
-    let body_start = rest.len() - body_len;
-    if let Some(b) = body {
-        b.write(&mut Writer::new(&mut rest[body_start..]));
-    }
+    let room = body_start - fixed_len;
     let mut hash_hex = [0u8; 64];
     {
         let mut hex = Writer::new(&mut hash_hex);
-        hex.put_hex(&Sha256::digest(&rest[body_start..]));
+        hex.put_hex(&Sha256::digest(&rest[room..room + body_len]));
     }
 
     // Everything between the slice bounds was written from `&str`s and ASCII escapes.
@@ -230,25 +271,39 @@ pub(crate) fn encode<'b, B: Body>(
     };
     let signature = signer.sign(&request, unix_seconds, &Settings::DEFAULT)?;
 
-    let mut c = Counter::default();
-    signature.write_headers(&mut c);
-    let signed_len = c.0 + 2;
-    if signed_len > body_start {
-        return Err(BufferTooSmall {
-            required: fixed_len + signed_len + body_len,
+    let write_rest = |sink: &mut Writer<'_>| {
+        if with_length {
+            put_content_length(sink, body_len);
         }
-        .into());
+        signature.write_headers(sink);
+        sink.put(b"\r\n");
+    };
+    let mut w = Writer::new(&mut rest[..room]);
+    write_rest(&mut w);
+    let rest_len = w.len();
+    // Saturating: a Writer's count saturates too, and an overflow must read as "too small".
+    let total = fixed_len.saturating_add(rest_len).saturating_add(body_len);
+    if !w.fits() {
+        // The signer's headers outgrew the gap: move the body up, then write them again.
+        if total > buf_len {
+            return Err(BufferTooSmall { required: total }.into());
+        }
+        rest.copy_within(room..room + body_len, rest_len);
+        write_rest(&mut Writer::new(&mut rest[..rest_len]));
+    } else {
+        rest.copy_within(room..room + body_len, rest_len);
     }
-    let mut w = Writer::new(&mut rest[..signed_len]);
-    signature.write_headers(&mut w);
-    w.put(b"\r\n");
-    rest.copy_within(body_start.., signed_len);
 
-    let total = fixed_len + signed_len + body_len;
     Ok(EncodedRequest {
         bytes: &buf[..total],
-        head_len: fixed_len + signed_len,
+        head_len: fixed_len + rest_len,
     })
+}
+
+fn put_content_length<S: Sink + ?Sized>(sink: &mut S, body_len: usize) {
+    sink.put(b"Content-Length: ");
+    sink.put_u64(body_len as u64);
+    sink.put(b"\r\n");
 }
 
 fn write_path<S: Sink + ?Sized>(sink: &mut S, endpoint: &Endpoint<'_>, parts: &[PathPart<'_>]) {
@@ -269,7 +324,7 @@ fn too_small(
     with_body: bool,
     signer: &mut Signer<'_>,
     unix_seconds: i64,
-    fixed_len: usize,
+    head_len: usize,
     body_len: usize,
 ) -> Error {
     let headers = [("Content-Type", CONTENT_TYPE_JSON), ("Host", "h")];
@@ -285,7 +340,10 @@ fn too_small(
             let mut c = Counter::default();
             signature.write_headers(&mut c);
             Error::BufferTooSmall(BufferTooSmall {
-                required: fixed_len + c.0 + 2 + body_len,
+                required: head_len
+                    .saturating_add(c.0)
+                    .saturating_add(2)
+                    .saturating_add(body_len),
             })
         }
         Err(e) => Error::Signing(e),

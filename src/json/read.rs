@@ -245,6 +245,8 @@ pub struct RawStr<'a> {
     input: &'a [u8],
     start: usize,
     end: usize,
+    /// Whether the body holds a `\` escape (else the raw bytes are the string).
+    escaped: bool,
 }
 
 /// An object member name, as returned by [`Reader::next_key`].
@@ -252,20 +254,30 @@ pub type Key<'a> = RawStr<'a>;
 
 impl<'a> RawStr<'a> {
     /// The bytes between the quotes, escapes not decoded.
+    #[inline]
     pub fn raw(&self) -> &'a [u8] {
         self.input.get(self.start..self.end).unwrap_or(&[])
     }
 
     /// Whether the unescaped string equals `name`, compared as it is decoded (no buffer).
+    // Inlined so that matching a key against a chain of constant names compiles to length
+    // checks, with a memcmp only where the length matches.
+    #[inline]
     pub fn eq_str(&self, name: &str) -> bool {
         let raw = self.raw();
-        // Fast path: without escapes the raw bytes are the string.
-        if !raw.contains(&b'\\') {
+        // Fast path: without escapes the raw bytes are the string. The reader noted escapes
+        // while scanning, so matching a key against a list of names never rescans it.
+        if !self.escaped {
             return raw == name.as_bytes();
         }
+        self.eq_str_escaped(name)
+    }
+
+    #[inline(never)]
+    fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();
         let mut equal = true;
-        let decoded = decode_string(self.input, self.start, &mut |chunk: &str| {
+        let decoded = decode_string(self.input, None, self.start, &mut |chunk: &str| {
             if equal {
                 match rest.strip_prefix(chunk.as_bytes()) {
                     Some(r) => rest = r,
@@ -280,7 +292,7 @@ impl<'a> RawStr<'a> {
     pub fn unescape_to(&self, sink: &mut impl Sink) -> usize {
         let mut len = 0usize;
         // The body was validated when it was read, so decoding cannot fail here.
-        let _ = decode_string(self.input, self.start, &mut |chunk: &str| {
+        let _ = decode_string(self.input, None, self.start, &mut |chunk: &str| {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
         });
@@ -344,6 +356,11 @@ pub struct Reader<'a> {
     /// Bit `d` is set when the container at depth `d` (0-based) is an object: closes must match
     /// and `next_key` / `next_element` must match the container they are called in.
     objects: [u64; 4],
+    /// The whole input as text, when it is valid UTF-8 (checked once, at word speed): a string
+    /// is then sliced out of it with an O(1) boundary check instead of being validated again.
+    /// Invalid input leaves it `None`, and each string is validated on its own, so errors keep
+    /// their exact offsets.
+    text: Option<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -356,6 +373,7 @@ impl<'a> Reader<'a> {
     pub fn with_max_depth(input: &'a [u8], max_depth: u8) -> Self {
         Self {
             input,
+            text: core::str::from_utf8(input).ok(),
             pos: 0,
             depth: 0,
             max_depth,
@@ -384,6 +402,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.byte() {
             self.pos += 1;
@@ -391,12 +410,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Skips whitespace and returns the next byte, which must exist.
+    #[inline]
     fn next_byte(&mut self) -> Result<u8, Error> {
         self.skip_ws();
         self.byte().ok_or_else(|| self.end_error())
     }
 
     /// The kind of the next value (skipping whitespace before it); consumes nothing else.
+    #[inline]
     pub fn peek(&mut self) -> Result<Kind, Error> {
         Ok(match self.next_byte()? {
             b'{' => Kind::Object,
@@ -409,6 +430,7 @@ impl<'a> Reader<'a> {
         })
     }
 
+    #[inline]
     fn expect(&mut self, expected: Kind) -> Result<(), Error> {
         let found = self.peek()?;
         if found == expected {
@@ -422,6 +444,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     fn in_object(&self) -> Option<bool> {
         let d = usize::from(self.depth.checked_sub(1)?);
         let word = self.objects.get(d / 64)?;
@@ -557,14 +580,16 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a string, validated, without unescaping it. The reader must be at the `"`.
+    #[inline]
     fn raw_string(&mut self) -> Result<RawStr<'a>, Error> {
         let start = self.pos + 1;
-        let end = decode_string(self.input, start, &mut |_: &str| {})?;
+        let (end, escaped) = scan_string(self.input, self.text, start)?;
         self.pos = end + 1;
         Ok(RawStr {
             input: self.input,
             start,
             end,
+            escaped,
         })
     }
 
@@ -588,7 +613,7 @@ impl<'a> Reader<'a> {
         let offset = self.pos;
         let mut needed = 0usize;
         let mut fits = true;
-        let end = decode_string(self.input, offset + 1, &mut |chunk: &str| {
+        let end = decode_string(self.input, self.text, offset + 1, &mut |chunk: &str| {
             needed = needed.saturating_add(chunk.len());
             fits = fits && out.push_str(chunk).is_ok();
         })?;
@@ -607,7 +632,7 @@ impl<'a> Reader<'a> {
     pub fn string_to(&mut self, sink: &mut impl Sink) -> Result<usize, Error> {
         self.expect(Kind::String)?;
         let mut len = 0usize;
-        let end = decode_string(self.input, self.pos + 1, &mut |chunk: &str| {
+        let end = decode_string(self.input, self.text, self.pos + 1, &mut |chunk: &str| {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
         })?;
@@ -673,8 +698,7 @@ impl<'a> Reader<'a> {
             return Timestamp::parse_epoch(s.raw()).map_err(|e| e.shifted(s.start));
         }
         let n = self.number()?;
-        let bytes = self.input.get(n.start..n.end).unwrap_or(&[]);
-        Timestamp::parse_epoch(bytes).map_err(|e| e.shifted(n.start))
+        Timestamp::from_scanned(self.input, &n).map_err(|e| e.shifted(n.start))
     }
 
     /// Skips the next value, validating it as strictly as if it had been read.
@@ -803,50 +827,87 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
     })
 }
 
+/// From `s[i]`, skips bytes that need no attention inside a string (anything but `"`, `\\`
+/// and controls), eight at a time; returns where the run stops (`s.len()` at the end) and
+/// whether it held a non-ASCII byte (only then does it need UTF-8 validation).
+#[inline]
+fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
+    crate::json::write::next_special(s, i)
+}
+
+/// `s[run_start..i]` as text; multi-byte sequences never contain `"`, `\\` or controls, so a
+/// run never splits a character of valid input.
+#[inline]
+fn run_text<'s>(
+    s: &'s [u8],
+    text: Option<&'s str>,
+    run_start: usize,
+    i: usize,
+) -> Result<&'s str, Error> {
+    if let Some(run) = text.and_then(|t| t.get(run_start..i)) {
+        return Ok(run);
+    }
+    core::str::from_utf8(s.get(run_start..i).unwrap_or(&[])).map_err(|e| {
+        if e.error_len().is_none() && i == s.len() {
+            Error::UnexpectedEnd { offset: s.len() }
+        } else {
+            Error::InvalidUtf8 {
+                offset: run_start + e.valid_up_to(),
+            }
+        }
+    })
+}
+
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
 /// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
-fn decode_string(s: &[u8], mut i: usize, emit: &mut impl FnMut(&str)) -> Result<usize, Error> {
-    let end_error = Error::UnexpectedEnd { offset: s.len() };
+fn decode_string(
+    s: &[u8],
+    text: Option<&str>,
+    mut i: usize,
+    emit: &mut impl FnMut(&str),
+) -> Result<usize, Error> {
     loop {
-        // A run of bytes needing no attention; UTF-8 is validated per run by `core`, and since
-        // multi-byte sequences never contain `"`, `\` or controls, a run never splits a character
-        // of valid input.
         let run_start = i;
-        while let Some(&b) = s.get(i) {
-            if b < 0x20 || b == b'"' || b == b'\\' {
-                break;
-            }
-            i += 1;
+        i = plain_run(s, i).0;
+        let run = run_text(s, text, run_start, i)?;
+        if !run.is_empty() {
+            emit(run);
         }
-        let run = s.get(run_start..i).unwrap_or(&[]);
-        match core::str::from_utf8(run) {
-            Ok(text) => {
-                if !text.is_empty() {
-                    emit(text);
-                }
-            }
-            Err(e) => {
-                if e.error_len().is_none() && i == s.len() {
-                    return Err(end_error);
-                }
-                return Err(Error::InvalidUtf8 {
-                    offset: run_start + e.valid_up_to(),
-                });
-            }
-        }
-        let Some(&b) = s.get(i) else {
-            return Err(end_error);
-        };
-        match b {
-            b'"' => return Ok(i),
-            b'\\' => {
+        match s.get(i) {
+            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
+            Some(b'"') => return Ok(i),
+            Some(b'\\') => {
                 let (c, len) = decode_escape(s, i)?;
                 let mut buf = [0u8; 4];
                 emit(c.encode_utf8(&mut buf));
                 i += len;
             }
             // Raw control characters must be escaped.
-            _ => return Err(Error::Syntax { offset: i }),
+            Some(_) => return Err(Error::Syntax { offset: i }),
+        }
+    }
+}
+
+/// Validates a string body as [`decode_string`] does, without producing text: ASCII runs need
+/// no UTF-8 check. Returns the offset of the closing quote and whether an escape occurred.
+#[inline]
+fn scan_string(s: &[u8], text: Option<&str>, mut i: usize) -> Result<(usize, bool), Error> {
+    let mut escaped = false;
+    loop {
+        let run_start = i;
+        let (end, non_ascii) = plain_run(s, i);
+        i = end;
+        if non_ascii && text.is_none() {
+            run_text(s, None, run_start, i)?;
+        }
+        match s.get(i) {
+            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
+            Some(b'"') => return Ok((i, escaped)),
+            Some(b'\\') => {
+                i += decode_escape(s, i)?.1;
+                escaped = true;
+            }
+            Some(_) => return Err(Error::Syntax { offset: i }),
         }
     }
 }

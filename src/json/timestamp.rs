@@ -61,6 +61,40 @@ impl Timestamp {
         if n.end != bytes.len() {
             return Err(Error::Syntax { offset: n.end });
         }
+        Self::from_scanned(bytes, &n)
+    }
+
+    /// The value of the number `n` that [`scan_number`] found in `bytes` (offsets in `n` are
+    /// positions in `bytes`), so a reader that has just scanned it does not scan it again.
+    /// Errors carry offset 0, as [`parse_epoch`](Self::parse_epoch)'s range error does.
+    pub(crate) fn from_scanned(
+        bytes: &[u8],
+        n: &crate::json::read::Number,
+    ) -> Result<Timestamp, Error> {
+        let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
+        let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
+        // What the service sends (`1767225600.125`): plain digits, no sign, no exponent, at most
+        // nanosecond precision. Read directly, without the general path's 128-bit arithmetic
+        // and division; 18 digits cannot overflow an i64.
+        if !n.neg && n.exp.is_none() && int.len() <= 18 && frac.len() <= 9 {
+            let mut seconds: i64 = 0;
+            for &d in int {
+                seconds = seconds * 10 + i64::from(d.saturating_sub(b'0'));
+            }
+            let mut nanos: u32 = 0;
+            for &d in frac {
+                nanos = nanos * 10 + u32::from(d.saturating_sub(b'0'));
+            }
+            for _ in frac.len()..9 {
+                nanos *= 10;
+            }
+            return Ok(Timestamp { seconds, nanos });
+        }
+        Self::parse_general(bytes, n)
+    }
+
+    /// Any number: exponents, signs, digits beyond a nanosecond (floored), huge mantissas.
+    fn parse_general(bytes: &[u8], n: &crate::json::read::Number) -> Result<Timestamp, Error> {
         let range = Error::NumberRange { offset: 0 };
         let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
         let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
@@ -212,6 +246,48 @@ mod tests {
 
     fn ts(seconds: i64, nanos: u32) -> Timestamp {
         Timestamp { seconds, nanos }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_general_path() {
+        extern crate std;
+        use std::format;
+        use std::string::ToString;
+        let ints = [
+            "0",
+            "1",
+            "9",
+            "10",
+            "1767225600",
+            "999999999999999999",
+            "123456789012345678",
+        ];
+        let fracs = [
+            "",
+            "0",
+            "5",
+            "125",
+            "000000001",
+            "999999999",
+            "100000000",
+            "12345678",
+        ];
+        for i in ints {
+            for f in fracs {
+                let text = if f.is_empty() {
+                    i.to_string()
+                } else {
+                    format!("{i}.{f}")
+                };
+                let b = text.as_bytes();
+                let n = crate::json::read::scan_number(b, 0).unwrap();
+                assert_eq!(
+                    Timestamp::parse_epoch(b),
+                    Timestamp::parse_general(b, &n),
+                    "{text}"
+                );
+            }
+        }
     }
 
     fn p(s: &str) -> Result<Timestamp, Error> {

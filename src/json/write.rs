@@ -145,6 +145,80 @@ impl<S: Sink + ?Sized> defmt::Format for JsonWriter<'_, S> {
     }
 }
 
+/// What each byte becomes inside a JSON string: 0 = itself, `u` = `\u00XX`, else the second
+/// character of its two-character escape.
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b'u';
+        b += 1;
+    }
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t[b'\n' as usize] = b'n';
+    t[b'\r' as usize] = b'r';
+    t[b'\t' as usize] = b't';
+    t[0x08] = b'b';
+    t[0x0c] = b'f';
+    t
+};
+
+/// High bit of each byte of `w` (little-endian) that needs escaping in a JSON string
+/// (`< 0x20`, `"` or `\\`), eight bytes at a time: the classic "has a byte less than n" and
+/// "has a zero byte" word tricks. A borrow can only set a spurious flag *above* a true one, so
+/// the lowest flag, `trailing_zeros() / 8`, is exactly the first such byte, and the mask is
+/// zero exactly when there is none. Request bodies are mostly long plain runs (ARNs, a JSON
+/// payload), and a per-byte table lookup was most of the cost of writing them.
+pub(crate) fn special_mask(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (control | quote | backslash) & HIGH
+}
+
+/// Index of the first byte at or after `from` that needs escaping, or `bytes.len()`.
+#[inline(always)]
+pub(crate) fn next_escape(bytes: &[u8], from: usize) -> usize {
+    next_special(bytes, from).0
+}
+
+/// [`next_escape`], and whether the bytes skipped held a non-ASCII byte (the JSON reader
+/// validates UTF-8 only then).
+#[inline(always)]
+pub(crate) fn next_special(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut i = from;
+    let mut high = 0u64;
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let mut word = [b'"'; 8];
+        match rest.get(..8) {
+            Some(chunk) => word.copy_from_slice(chunk),
+            // The tail is padded with `"`, which stops the scan at the end.
+            None => {
+                for (w, &b) in word.iter_mut().zip(rest) {
+                    *w = b;
+                }
+            }
+        }
+        let w = u64::from_le_bytes(word);
+        let mask = special_mask(w);
+        if mask != 0 {
+            let k = mask.trailing_zeros() / 8;
+            // Bytes below the first special one; k < 8 here.
+            high |= w & ((1u64 << (8 * k)) - 1);
+            let at = (i + k as usize).min(bytes.len());
+            return (at, high & 0x8080_8080_8080_8080 != 0);
+        }
+        high |= w;
+        i += 8;
+    }
+}
+
 /// Writes `s` as a quoted JSON string.
 ///
 /// Escapes exactly what RFC 8259 requires (`"`, `\` and U+0000..=U+001F), using the two-character
@@ -157,20 +231,12 @@ pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
     let bytes = s.as_bytes();
     // Copy unescaped runs in one `put` each: sinks such as SHA-256 are faster with long inputs.
     let mut run_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let short = match b {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            b'\n' => b'n',
-            b'\r' => b'r',
-            b'\t' => b't',
-            0x08 => b'b',
-            0x0c => b'f',
-            0x00..=0x1f => 0,
-            _ => continue,
-        };
+    loop {
+        let i = next_escape(bytes, run_start);
         sink.put(bytes.get(run_start..i).unwrap_or_default());
-        if short != 0 {
+        let Some(&b) = bytes.get(i) else { break };
+        let short = ESCAPE[usize::from(b)];
+        if short != b'u' {
             sink.put(&[b'\\', short]);
         } else {
             sink.put(&[
@@ -184,7 +250,6 @@ pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
         }
         run_start = i + 1;
     }
-    sink.put(bytes.get(run_start..).unwrap_or_default());
     sink.put_byte(b'"');
 }
 
@@ -194,6 +259,7 @@ mod tests {
     use super::*;
     use crate::buf::Writer;
     use std::string::String;
+    use std::vec;
     use std::vec::Vec;
 
     /// Our output for one string value, as text.
@@ -263,6 +329,67 @@ mod tests {
             assert_eq!(encode(s), serde_json::to_string(s).unwrap());
         }
         assert_eq!(encode("\u{7f}😀").as_bytes(), "\"\u{7f}😀\"".as_bytes());
+    }
+
+    #[test]
+    fn word_scan_agrees_with_the_table() {
+        // Every pair of byte values at every pair of neighbouring positions, among fillers that
+        // provoke borrows (0x00 is itself escaped, so plain fillers only): the word test must
+        // answer exactly as the per-byte table.
+        for filler in [b'a', 0x21, 0x7f, 0x80, 0xff, b' ', 0x5d, 0x23] {
+            for pos in 0..7 {
+                for b1 in 0..=255u8 {
+                    for b2 in [0u8, 0x1f, 0x20, b'"', b'\\', 0x5b, 0x80, 0xff, b1] {
+                        let mut word = [filler; 8];
+                        word[pos] = b1;
+                        word[pos + 1] = b2;
+                        let expect = word.iter().any(|&b| ESCAPE[usize::from(b)] != 0);
+                        let mask = special_mask(u64::from_le_bytes(word));
+                        assert_eq!(mask != 0, expect, "{word:02x?}");
+                        if expect {
+                            let first = word
+                                .iter()
+                                .position(|&b| ESCAPE[usize::from(b)] != 0)
+                                .unwrap();
+                            assert_eq!(mask.trailing_zeros() as usize / 8, first, "{word:02x?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn next_escape_finds_the_first_at_any_offset() {
+        for len in 0..40 {
+            for at in 0..len {
+                for b in [0u8, 0x1f, b'"', b'\\'] {
+                    let mut v = vec![b'x'; len];
+                    v[at] = b;
+                    for from in 0..=at {
+                        assert_eq!(next_escape(&v, from), at);
+                    }
+                    assert_eq!(next_escape(&v, at + 1), len);
+                    assert_eq!(next_special(&v, 0), (at, false));
+                    if at > 0 {
+                        let mut u = v.clone();
+                        u[at - 1] = 0xc3;
+                        assert_eq!(next_special(&u, 0), (at, true));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_strings_match_serde_json() {
+        let s = "arn:aws:lambda:us-east-1:123456789012:microvm-image:edge-gw/\"q\"\u{1}\\tail\té😀";
+        for cut in 0..s.len() {
+            if s.is_char_boundary(cut) {
+                round_trip(&s[cut..]);
+                assert_eq!(encode(&s[cut..]), serde_json::to_string(&s[cut..]).unwrap());
+            }
+        }
     }
 
     #[test]

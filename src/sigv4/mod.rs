@@ -374,7 +374,7 @@ impl Sink for Hmac<Sha256> {
 /// not a copy of the request.
 struct Staged<'s, S: Sink> {
     inner: &'s mut S,
-    buf: [u8; 128],
+    buf: [u8; 256],
     len: usize,
 }
 
@@ -382,7 +382,7 @@ impl<'s, S: Sink> Staged<'s, S> {
     fn new(inner: &'s mut S) -> Self {
         Self {
             inner,
-            buf: [0; 128],
+            buf: [0; 256],
             len: 0,
         }
     }
@@ -396,6 +396,7 @@ impl<'s, S: Sink> Staged<'s, S> {
 }
 
 impl<S: Sink> Sink for Staged<'_, S> {
+    #[inline]
     fn put_byte(&mut self, byte: u8) {
         if self.len >= self.buf.len() {
             self.flush();
@@ -406,6 +407,7 @@ impl<S: Sink> Sink for Staged<'_, S> {
         }
     }
 
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         if bytes.len() > self.buf.len() - self.len {
             self.flush();
@@ -495,6 +497,11 @@ impl<'a> Signer<'a> {
     /// The service signed for.
     pub fn service(&self) -> &'a str {
         self.service
+    }
+
+    /// Length of the session token the signature headers will carry (0 without one).
+    pub(crate) fn session_token_len(&self) -> usize {
+        self.credentials.session_token.map_or(0, str::len)
     }
 
     /// The date (`YYYYMMDD`) of the cached signing key, if one has been derived.

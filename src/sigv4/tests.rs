@@ -454,3 +454,16 @@ fn debug_redacts_secrets() {
         );
     }
 }
+
+#[test]
+fn hex32_matches_core_fmt_for_every_byte() {
+    extern crate std;
+    for start in (0..256usize).step_by(32) {
+        let mut bytes = [0u8; 32];
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (start + i) as u8;
+        }
+        let expect: std::string::String = bytes.iter().map(|b| std::format!("{b:02x}")).collect();
+        assert_eq!(&super::canonical::hex32(&bytes)[..], expect.as_bytes());
+    }
+}
