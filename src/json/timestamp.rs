@@ -27,8 +27,6 @@ pub struct Timestamp {
     pub nanos: u32,
 }
 
-const NANOS_PER_SECOND: i128 = 1_000_000_000;
-
 /// Numbers with their most significant digit at 10^29 nanoseconds or above are out of range
 /// (i64 seconds end near 9.2 × 10^27 ns), so at most 29 decimal digits are ever accumulated.
 const MAX_NANO_DIGITS: i64 = 29;
@@ -113,17 +111,29 @@ impl Timestamp {
             });
         }
 
-        // Accumulate the digits at or above 1 ns; note whether any dropped digit is nonzero.
-        let mut magnitude: u128 = 0;
+        // Accumulate the digits at or above 1 ns, split at the second: whole seconds in a u64
+        // and nanoseconds in a u32, so no 128-bit (or 64-bit division) arithmetic is linked on
+        // 32-bit cores. Note whether any dropped digit is nonzero.
+        let mut secs: u64 = 0;
+        let mut nanos: u32 = 0;
         let mut truncated = false;
         let mut power = top;
+        let mut push = |power: i64, d: u8| -> Result<(), Error> {
+            if power >= 9 {
+                // At most 20 digits go here; the 20th may overflow, which is out of range.
+                secs = secs
+                    .checked_mul(10)
+                    .and_then(|s| s.checked_add(u64::from(d)))
+                    .ok_or(range)?;
+            } else {
+                // At most 9 digits: below 10^9.
+                nanos = nanos * 10 + u32::from(d);
+            }
+            Ok(())
+        };
         for d in digits().skip(lead) {
             if power >= 0 {
-                // Cannot fail (at most MAX_NANO_DIGITS digits), but stays checked.
-                magnitude = magnitude
-                    .checked_mul(10)
-                    .and_then(|m| m.checked_add(u128::from(d)))
-                    .ok_or(range)?;
+                push(power, d)?;
             } else if d != 0 {
                 truncated = true;
                 break;
@@ -132,18 +142,25 @@ impl Timestamp {
         }
         // Trailing zeros implied by a positive exponent (fewer than MAX_NANO_DIGITS of them).
         while power >= 0 {
-            magnitude = magnitude.checked_mul(10).ok_or(range)?;
+            push(power, 0)?;
             power -= 1;
         }
 
-        let magnitude = i128::try_from(magnitude).map_err(|_| range)?;
-        let nanos_total = if n.neg {
-            -magnitude - i128::from(truncated)
+        let (seconds, nanos) = if !n.neg {
+            (i64::try_from(secs).map_err(|_| range)?, nanos)
         } else {
-            magnitude
+            // -(secs + nanos/1e9) - truncated ns, floored: borrow a second unless exact.
+            let below = nanos + u32::from(truncated); // <= 10^9
+            let whole = 0i64.checked_sub_unsigned(secs).ok_or(range)?;
+            if below == 0 {
+                (whole, 0)
+            } else {
+                (
+                    whole.checked_sub(1).ok_or(range)?,
+                    1_000_000_000 - below,
+                )
+            }
         };
-        let seconds = i64::try_from(nanos_total.div_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
-        let nanos = u32::try_from(nanos_total.rem_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
         Ok(Timestamp { seconds, nanos })
     }
 }
