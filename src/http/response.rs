@@ -169,11 +169,12 @@ enum Framing {
     Close,
 }
 
-/// The final response head: everything but the body.
+/// The final response head: everything but the body and the header fields, which
+/// [`parse_head`] writes straight into the caller's array (a [`Response`]'s own, so the 512-byte
+/// array is not copied from frame to frame on the way out).
 struct Head<'a> {
     status: u16,
     reason: &'a str,
-    headers: [httparse::Header<'a>; MAX_HEADERS],
     header_count: usize,
     /// Offset of the first body byte.
     body_start: usize,
@@ -190,7 +191,8 @@ impl<'a> Response<'a> {
     /// connection, so its body is all of `bytes` after the head: parse it only after the read that
     /// returned end-of-stream.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, Error> {
-        let head = parse_head(bytes)?;
+        let mut response = Self::empty();
+        let head = parse_head(bytes, &mut response.headers)?;
         let (body_end, consumed) = match head.framing {
             Framing::Empty => (head.body_start, head.body_start),
             Framing::Close => (bytes.len(), bytes.len()),
@@ -203,7 +205,8 @@ impl<'a> Response<'a> {
                 return Err(Error::ChunkedBody);
             }
         };
-        Ok(Self::assemble(head, bytes, body_end, consumed))
+        response.assemble(head, bytes, body_end, consumed);
+        Ok(response)
     }
 
     /// Like [`Response::parse`], but also accepts chunked bodies, which it decodes inside
@@ -219,7 +222,8 @@ impl<'a> Response<'a> {
         // after decoding, because the returned headers must borrow `bytes` for 'a and that cannot
         // happen while `bytes` is still to be written.
         let (body_start, framing) = {
-            let head = parse_head(bytes)?;
+            let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+            let head = parse_head(bytes, &mut headers)?;
             (head.body_start, head.framing)
         };
         let Framing::Chunked = framing else {
@@ -228,20 +232,31 @@ impl<'a> Response<'a> {
         let consumed = chunked_end(bytes, body_start)?;
         let decoded = decode_chunks(bytes, body_start, consumed)?;
         let bytes: &'a [u8] = bytes;
-        let head = parse_head(bytes)?;
-        Ok(Self::assemble(head, bytes, decoded, consumed))
+        let mut response = Self::empty();
+        let head = parse_head(bytes, &mut response.headers)?;
+        response.assemble(head, bytes, decoded, consumed);
+        Ok(response)
     }
 
-    fn assemble(head: Head<'a>, bytes: &'a [u8], body_end: usize, consumed: usize) -> Self {
+    fn empty() -> Self {
         Self {
-            status: head.status,
-            reason: head.reason,
-            headers: head.headers,
-            header_count: head.header_count,
-            body: bytes.get(head.body_start..body_end).unwrap_or_default(),
-            consumed,
-            rest: bytes.get(consumed..).unwrap_or_default(),
+            status: 0,
+            reason: "",
+            headers: [httparse::EMPTY_HEADER; MAX_HEADERS],
+            header_count: 0,
+            body: &[],
+            consumed: 0,
+            rest: &[],
         }
+    }
+
+    fn assemble(&mut self, head: Head<'a>, bytes: &'a [u8], body_end: usize, consumed: usize) {
+        self.status = head.status;
+        self.reason = head.reason;
+        self.header_count = head.header_count;
+        self.body = bytes.get(head.body_start..body_end).unwrap_or_default();
+        self.consumed = consumed;
+        self.rest = bytes.get(consumed..).unwrap_or_default();
     }
 
     /// The status code of the final response (interim `1xx` responses are skipped).
@@ -398,12 +413,14 @@ impl defmt::Format for Response<'_> {
 }
 
 /// Parses heads until a final (non-`1xx`) one and works out its body framing.
-fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
+fn parse_head<'a>(
+    bytes: &'a [u8],
+    headers: &mut [httparse::Header<'a>; MAX_HEADERS],
+) -> Result<Head<'a>, Error> {
     let mut start = 0;
     loop {
         let input = bytes.get(start..).unwrap_or_default();
-        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-        let mut parsed = httparse::Response::new(&mut headers);
+        let mut parsed = httparse::Response::new(&mut headers[..]);
         let head_len = match parsed.parse(input) {
             Ok(httparse::Status::Complete(n)) => n,
             Ok(httparse::Status::Partial) => return Err(Error::Incomplete { needed: None }),
@@ -435,7 +452,6 @@ fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
         return Ok(Head {
             status,
             reason,
-            headers,
             header_count,
             body_start,
             framing,
