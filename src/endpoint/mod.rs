@@ -160,7 +160,11 @@ pub struct Partition {
     supports_fips: bool,
     supports_dual_stack: bool,
     implicit_global_region: &'static str,
-    regions: &'static [&'static str],
+    /// Position in [`Partition::all`], which is also where its `regions()` are.
+    index: usize,
+    /// The listed regions that `region_pattern` does not already assign here (see the
+    /// generator): all `Partition::of` needs, a fraction of the full list's flash.
+    extra_regions: &'static [&'static str],
     region_pattern: RegionPattern,
 }
 
@@ -204,7 +208,7 @@ impl Partition {
     pub fn of(region: &str) -> &'static Partition {
         let all = Self::all();
         all.iter()
-            .find(|p| p.regions.contains(&region) || p.region_pattern.matches(region))
+            .find(|p| p.extra_regions.contains(&region) || p.region_pattern.matches(region))
             // The table is generated non-empty with `aws` first: the rule set's fallback.
             .unwrap_or(&all[0])
     }
@@ -246,7 +250,10 @@ impl Partition {
 
     /// Regions listed explicitly for this partition.
     pub fn regions(&self) -> &'static [&'static str] {
-        self.regions
+        partitions::REGIONS
+            .get(self.index)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -721,7 +728,8 @@ mod tests {
             supports_fips: false,
             supports_dual_stack: false,
             implicit_global_region: "x-1",
-            regions: &[],
+            index: usize::MAX,
+            extra_regions: &[],
             region_pattern: RegionPattern { prefixes: &[] },
         };
         static FIPS_ONLY: Partition = Partition {
