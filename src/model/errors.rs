@@ -197,16 +197,20 @@ impl<'a, const M: usize> Parts<'a, M> {
         Ok(p)
     }
 
-    fn message_string(&self) -> Result<Option<heapless::String<M>>, DecodeError> {
+    /// Decodes the message into `out` (`None` stays when there is none). Output parameters
+    /// rather than return values throughout: each error shape is then built in place instead of
+    /// from a chain of `Option<String<M>>` temporaries, which on firmware cost stack per copy.
+    fn message_into(&self, out: &mut Option<heapless::String<M>>) -> Result<(), DecodeError> {
         if let Some(g) = self.generic_message {
-            return heapless::String::try_from(g)
-                .map(Some)
+            return out
+                .insert(heapless::String::new())
+                .push_str(g)
                 .map_err(|_| DecodeError::Capacity {
                     member: "message",
                     needed: g.len(),
                 });
         }
-        opt(self.message, "message")
+        opt_into(self.message, "message", out)
     }
 
     pub(crate) fn code(&self) -> &str {
@@ -214,27 +218,26 @@ impl<'a, const M: usize> Parts<'a, M> {
     }
 
     pub(crate) fn into_unknown(self) -> Result<UnknownError<M>, DecodeError> {
-        let message = self.message_string()?;
-        Ok(UnknownError {
-            code: self.code,
-            message,
+        let mut e = UnknownError {
+            code: heapless::String::new(),
+            message: None,
             status: self.status,
-        })
+        };
+        self.message_into(&mut e.message)?;
+        e.code = self.code;
+        Ok(e)
     }
 }
 
-fn opt<const M: usize>(
+fn opt_into<const M: usize>(
     s: Option<RawStr<'_>>,
     member: &'static str,
-) -> Result<Option<heapless::String<M>>, DecodeError> {
-    match s {
-        None => Ok(None),
-        Some(raw) => {
-            let mut out = heapless::String::new();
-            decode::unescape_into(raw, member, &mut out)?;
-            Ok(Some(out))
-        }
+    out: &mut Option<heapless::String<M>>,
+) -> Result<(), DecodeError> {
+    if let Some(raw) = s {
+        decode::unescape_into(raw, member, out.insert(heapless::String::new()))?;
     }
+    Ok(())
 }
 
 /// Whether `body` is one complete, valid JSON document whose value is an object.
@@ -373,12 +376,15 @@ macro_rules! error_shape {
             pub const CODE: &'static str = stringify!($name);
 
             pub(crate) fn from_parts(p: &Parts<'_, M>) -> Result<Self, DecodeError> {
-                Ok(Self {
+                let mut e = Self {
                     status: p.status,
-                    message: p.message_string()?,
-                    $( $field: opt(p.$field.str(), $wire)?, )*
+                    message: None,
+                    $( $field: None, )*
                     $( $retry: p.retry_after, )?
-                })
+                };
+                p.message_into(&mut e.message)?;
+                $( opt_into(p.$field.str(), $wire, &mut e.$field)?; )*
+                Ok(e)
             }
 
             /// A modeled string member by its wire name, for the enums' generic accessors.
