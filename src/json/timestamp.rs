@@ -155,10 +155,7 @@ impl Timestamp {
             if below == 0 {
                 (whole, 0)
             } else {
-                (
-                    whole.checked_sub(1).ok_or(range)?,
-                    1_000_000_000 - below,
-                )
+                (whole.checked_sub(1).ok_or(range)?, 1_000_000_000 - below)
             }
         };
         Ok(Timestamp { seconds, nanos })
