@@ -7,8 +7,10 @@
 //! # Contract
 //! - Input is untrusted: every function returns an [`Error`] rather than panicking, does work
 //!   linear in the input length, and never recurses.
-//! - Nothing is allocated. Header fields are kept in a fixed array of [`MAX_HEADERS`] entries
-//!   inside [`Response`]; the status line, header values and body all borrow the input.
+//! - Nothing is allocated. A head may have at most [`MAX_HEADERS`] header fields; [`Response`]
+//!   keeps only the slice of the input that holds them (and reads them again on demand, see
+//!   [`Response::headers`]), so it is a few words, not an array of fields. The status line,
+//!   header values and body all borrow the input.
 //! - A message is only returned when it is complete. While bytes are still missing the result is
 //!   [`Error::Incomplete`], so a caller reading from a socket appends what it reads and calls again.
 //!
@@ -46,12 +48,13 @@
 
 use core::fmt;
 
-/// Header fields a [`Response`] can hold (interim `1xx` responses count separately).
+/// Header fields a response head may have (interim `1xx` responses count separately).
 ///
 /// AWS responses carry about ten; 32 leaves room for proxies and CDNs. A response with more is
 /// rejected with [`Error::TooManyHeaders`] rather than truncated, because a dropped field could be
-/// a framing field. Each entry is a name and a value slice: 16 bytes on 32-bit targets, so the
-/// array costs 512 bytes of stack there (1 KiB on 64-bit).
+/// a framing field. Parsing a head takes an array of this many `httparse::Header`s (16 bytes each
+/// on 32-bit targets: 512 bytes of stack, 1 KiB on 64-bit) for as long as the parse runs; the
+/// returned [`Response`] does not keep it.
 pub const MAX_HEADERS: usize = 32;
 
 /// Why a response could not be parsed.
@@ -153,7 +156,8 @@ impl std::error::Error for Error {}
 pub struct Response<'a> {
     status: u16,
     reason: &'a str,
-    headers: [httparse::Header<'a>; MAX_HEADERS],
+    /// The final head's header lines, from after the status line through the empty line.
+    fields: &'a [u8],
     header_count: usize,
     body: &'a [u8],
     consumed: usize,
@@ -169,12 +173,11 @@ enum Framing {
     Close,
 }
 
-/// The final response head: everything but the body and the header fields, which
-/// [`parse_head`] writes straight into the caller's array (a [`Response`]'s own, so the 512-byte
-/// array is not copied from frame to frame on the way out).
+/// The final response head: everything but the body.
 struct Head<'a> {
     status: u16,
     reason: &'a str,
+    fields: &'a [u8],
     header_count: usize,
     /// Offset of the first body byte.
     body_start: usize,
@@ -191,8 +194,7 @@ impl<'a> Response<'a> {
     /// connection, so its body is all of `bytes` after the head: parse it only after the read that
     /// returned end-of-stream.
     pub fn parse(bytes: &'a [u8]) -> Result<Self, Error> {
-        let mut response = Self::empty();
-        let head = parse_head(bytes, &mut response.headers)?;
+        let head = parse_head(bytes)?;
         let (body_end, consumed) = match head.framing {
             Framing::Empty => (head.body_start, head.body_start),
             Framing::Close => (bytes.len(), bytes.len()),
@@ -205,8 +207,7 @@ impl<'a> Response<'a> {
                 return Err(Error::ChunkedBody);
             }
         };
-        response.assemble(head, bytes, body_end, consumed);
-        Ok(response)
+        Ok(Self::assemble(head, bytes, body_end, consumed))
     }
 
     /// Like [`Response::parse`], but also accepts chunked bodies, which it decodes inside
@@ -222,8 +223,7 @@ impl<'a> Response<'a> {
         // after decoding, because the returned headers must borrow `bytes` for 'a and that cannot
         // happen while `bytes` is still to be written.
         let (body_start, framing) = {
-            let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
-            let head = parse_head(bytes, &mut headers)?;
+            let head = parse_head(bytes)?;
             (head.body_start, head.framing)
         };
         let Framing::Chunked = framing else {
@@ -232,31 +232,20 @@ impl<'a> Response<'a> {
         let consumed = chunked_end(bytes, body_start)?;
         let decoded = decode_chunks(bytes, body_start, consumed)?;
         let bytes: &'a [u8] = bytes;
-        let mut response = Self::empty();
-        let head = parse_head(bytes, &mut response.headers)?;
-        response.assemble(head, bytes, decoded, consumed);
-        Ok(response)
+        let head = parse_head(bytes)?;
+        Ok(Self::assemble(head, bytes, decoded, consumed))
     }
 
-    fn empty() -> Self {
+    fn assemble(head: Head<'a>, bytes: &'a [u8], body_end: usize, consumed: usize) -> Self {
         Self {
-            status: 0,
-            reason: "",
-            headers: [httparse::EMPTY_HEADER; MAX_HEADERS],
-            header_count: 0,
-            body: &[],
-            consumed: 0,
-            rest: &[],
+            status: head.status,
+            reason: head.reason,
+            fields: head.fields,
+            header_count: head.header_count,
+            body: bytes.get(head.body_start..body_end).unwrap_or_default(),
+            consumed,
+            rest: bytes.get(consumed..).unwrap_or_default(),
         }
-    }
-
-    fn assemble(&mut self, head: Head<'a>, bytes: &'a [u8], body_end: usize, consumed: usize) {
-        self.status = head.status;
-        self.reason = head.reason;
-        self.header_count = head.header_count;
-        self.body = bytes.get(head.body_start..body_end).unwrap_or_default();
-        self.consumed = consumed;
-        self.rest = bytes.get(consumed..).unwrap_or_default();
     }
 
     /// The status code of the final response (interim `1xx` responses are skipped).
@@ -275,14 +264,23 @@ impl<'a> Response<'a> {
     }
 
     /// The header fields in the order received (trailer fields are not included).
-    pub fn headers(&self) -> &[httparse::Header<'a>] {
-        self.headers.get(..self.header_count).unwrap_or_default()
+    ///
+    /// Read again from the head on each call rather than stored: the head was validated when
+    /// it was parsed, so this cannot fail, and it yields exactly the fields `httparse` found. It
+    /// keeps a `Response` a few words in size instead of carrying [`MAX_HEADERS`] entries
+    /// (512 bytes on a 32-bit target) through every frame that holds one.
+    pub fn headers(&self) -> Headers<'a> {
+        Headers { lines: self.fields }
+    }
+
+    /// How many header fields the head has.
+    pub fn header_count(&self) -> usize {
+        self.header_count
     }
 
     /// The value of the first header field called `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&'a [u8]> {
         self.headers()
-            .iter()
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(|h| h.value)
     }
@@ -380,11 +378,11 @@ pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
 /// and header values may hold cookies; the names and sizes are enough to debug framing.
 impl fmt::Debug for Response<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Names<'r, 'a>(&'r [httparse::Header<'a>]);
-        impl fmt::Debug for Names<'_, '_> {
+        struct Names<'a>(Headers<'a>);
+        impl fmt::Debug for Names<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_list()
-                    .entries(self.0.iter().map(|h| h.name))
+                    .entries(self.0.clone().map(|h| h.name))
                     .finish()
             }
         }
@@ -412,15 +410,79 @@ impl defmt::Format for Response<'_> {
     }
 }
 
+/// The header fields of a [`Response`], in the order received: see [`Response::headers`].
+#[derive(Clone)]
+pub struct Headers<'a> {
+    /// The rest of the head's header lines (already validated by `httparse`).
+    lines: &'a [u8],
+}
+
+impl<'a> Iterator for Headers<'a> {
+    type Item = httparse::Header<'a>;
+
+    fn next(&mut self) -> Option<httparse::Header<'a>> {
+        // A validated head with httparse's default (strict) response rules: each field is one
+        // line `name:value` ending in CRLF or LF (no obsolete line folding, no space before the
+        // colon, no lone CR), and the head ends with an empty line. httparse skips spaces and
+        // tabs after the colon and trims trailing whitespace; so does this.
+        let (line, rest) = match self.lines.iter().position(|&b| b == b'\n') {
+            Some(i) => (
+                self.lines.get(..i).unwrap_or_default(),
+                self.lines.get(i.saturating_add(1)..).unwrap_or_default(),
+            ),
+            None => (self.lines, &[][..]),
+        };
+        self.lines = rest;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            // The empty line: the end of the head.
+            self.lines = &[];
+            return None;
+        };
+        let (name, value) = line.split_at(colon);
+        let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let value = value.get(1..).unwrap_or_default();
+        let start = value.iter().position(|b| !is_ws(b)).unwrap_or(value.len());
+        let end = value
+            .iter()
+            .rposition(|b| !is_ws(b))
+            .map_or(start, |i| i + 1);
+        Some(httparse::Header {
+            // Header names are tokens: ASCII.
+            name: core::str::from_utf8(name).unwrap_or_default(),
+            value: value.get(start..end).unwrap_or_default(),
+        })
+    }
+}
+
+impl fmt::Debug for Headers<'_> {
+    /// Names only: values may hold cookies or tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.clone().map(|h| h.name))
+            .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Headers<'_> {
+    /// Names only, as for `Debug`.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Headers [");
+        for h in self.clone() {
+            defmt::write!(f, " {=str}", h.name);
+        }
+        defmt::write!(f, " ]");
+    }
+}
+
 /// Parses heads until a final (non-`1xx`) one and works out its body framing.
-fn parse_head<'a>(
-    bytes: &'a [u8],
-    headers: &mut [httparse::Header<'a>; MAX_HEADERS],
-) -> Result<Head<'a>, Error> {
+fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut start = 0;
     loop {
         let input = bytes.get(start..).unwrap_or_default();
-        let mut parsed = httparse::Response::new(&mut headers[..]);
+        let mut parsed = httparse::Response::new(&mut headers);
         let head_len = match parsed.parse(input) {
             Ok(httparse::Status::Complete(n)) => n,
             Ok(httparse::Status::Partial) => return Err(Error::Incomplete { needed: None }),
@@ -449,9 +511,17 @@ fn parse_head<'a>(
         } else {
             framing
         };
+        // The header lines start after the status line's line feed (httparse accepted it, so
+        // there is one) and run to the end of the head.
+        let line_end = input
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(head_len, |i| i.saturating_add(1));
+        let fields = input.get(line_end..head_len).unwrap_or_default();
         return Ok(Head {
             status,
             reason,
+            fields,
             header_count,
             body_start,
             framing,
@@ -727,6 +797,39 @@ mod tests {
         v
     }
 
+    /// `Response::headers` re-reads the head; it must yield exactly what httparse found.
+    #[test]
+    fn headers_match_httparse() {
+        let heads: [&[u8]; 6] = [
+            b"HTTP/1.1 200 OK\r\nA: 1\r\nB:2\r\nC: \t x y \t\r\nD:\r\nE:   \r\n\r\n",
+            b"HTTP/1.1 200 OK\nA: 1\nB:\t2:3\nx-amzn-RequestId: r\n\n",
+            b"HTTP/1.1 200 OK\r\nA: 1\nB: 2\r\n\n",
+            b"HTTP/1.1 204 No Content\r\n\r\n",
+            b"HTTP/1.1 200 \r\nCaf\xe9: no\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nV: a\x80\xffb\x7f c\r\n\r\n",
+        ];
+        for head in heads {
+            let mut want = [httparse::EMPTY_HEADER; MAX_HEADERS];
+            let mut parsed = httparse::Response::new(&mut want);
+            let ok = matches!(parsed.parse(head), Ok(httparse::Status::Complete(_)));
+            match Response::parse(head) {
+                Ok(r) => {
+                    assert!(ok);
+                    let got: heapless::Vec<_, MAX_HEADERS> = r.headers().collect();
+                    assert_eq!(&got[..], &parsed.headers[..], "{:?}", head);
+                    assert_eq!(r.header_count(), parsed.headers.len());
+                }
+                Err(_) => assert!(!ok, "{:?}", head),
+            }
+        }
+        // Interim responses: only the final head's fields.
+        let wire = b"HTTP/1.1 100 Continue\r\nX: interim\r\n\r\nHTTP/1.1 200 OK\r\nY: final\r\nContent-Length: 0\r\n\r\n";
+        let r = Response::parse(wire).unwrap();
+        let names: heapless::Vec<&str, 4> = r.headers().map(|h| h.name).collect();
+        assert_eq!(&names[..], ["Y", "Content-Length"]);
+        assert_eq!(r.header("x"), None);
+    }
+
     #[test]
     fn content_length_body_and_headers() {
         let r = Response::parse(CL).unwrap();
@@ -734,7 +837,7 @@ mod tests {
         assert_eq!(r.reason(), "OK");
         assert!(r.is_success());
         assert_eq!(r.body(), b"{\"a\":1}");
-        assert_eq!(r.headers().len(), 2);
+        assert_eq!(r.headers().count(), 2);
         assert_eq!(r.header("content-TYPE"), Some(&b"application/json"[..]));
         assert_eq!(r.header_str("Content-Length"), Some("7"));
         assert_eq!(r.header("missing"), None);
@@ -1085,7 +1188,10 @@ mod tests {
         wire.extend_from_slice(b"Content-Length: 0\r\n").unwrap();
         let mut full = wire.clone();
         full.extend_from_slice(b"\r\n").unwrap();
-        assert_eq!(Response::parse(&full).unwrap().headers().len(), MAX_HEADERS);
+        assert_eq!(
+            Response::parse(&full).unwrap().headers().count(),
+            MAX_HEADERS
+        );
         wire.extend_from_slice(b"a: b\r\n\r\n").unwrap();
         assert_eq!(Response::parse(&wire), Err(Error::TooManyHeaders));
     }
