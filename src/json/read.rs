@@ -805,7 +805,11 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
 
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
 /// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
-fn decode_string(s: &[u8], mut i: usize, emit: &mut impl FnMut(&str)) -> Result<usize, Error> {
+///
+/// `emit` is a `dyn` callback, not a generic one: every caller (key comparison, validation,
+/// each output type) then shares this one copy of the decoder instead of a monomorphized copy
+/// each, which on firmware is most of the JSON reader's flash.
+fn decode_string(s: &[u8], mut i: usize, emit: &mut dyn FnMut(&str)) -> Result<usize, Error> {
     let end_error = Error::UnexpectedEnd { offset: s.len() };
     loop {
         // A run of bytes needing no attention; UTF-8 is validated per run by `core`, and since
