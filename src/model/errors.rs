@@ -213,6 +213,29 @@ impl<'a, const M: usize> Parts<'a, M> {
         opt_into(self.message, "message", out)
     }
 
+    /// Decodes the message and the listed modeled members (wire name, destination) in place.
+    ///
+    /// One shared loop for every error shape: the shapes only list their members, so each
+    /// does not carry its own copy of the decode-and-propagate code.
+    fn fill(
+        &self,
+        message: &mut Option<heapless::String<M>>,
+        members: &mut [(&'static str, &mut Option<heapless::String<M>>)],
+    ) -> Result<(), DecodeError> {
+        self.message_into(message)?;
+        for (wire, slot) in members.iter_mut() {
+            let field = match *wire {
+                "resourceId" => self.resource_id,
+                "resourceType" => self.resource_type,
+                "serviceCode" => self.service_code,
+                "quotaCode" => self.quota_code,
+                _ => Field::Absent,
+            };
+            opt_into(field.str(), wire, slot)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn code(&self) -> &str {
         &self.code
     }
@@ -382,8 +405,7 @@ macro_rules! error_shape {
                     $( $field: None, )*
                     $( $retry: p.retry_after, )?
                 };
-                p.message_into(&mut e.message)?;
-                $( opt_into(p.$field.str(), $wire, &mut e.$field)?; )*
+                p.fill(&mut e.message, &mut [$( ($wire, &mut e.$field) ),*])?;
                 Ok(e)
             }
 
