@@ -77,47 +77,20 @@ impl Timestamp {
             }
         }
 
-        // The mantissa's digits (integer then fraction), leading zeros dropped.
-        let digits = || {
-            int.iter()
-                .chain(frac.iter())
-                .map(|d| d.saturating_sub(b'0'))
-        };
-        let Some(lead) = digits().position(|d| d != 0) else {
-            return Ok(Timestamp::default()); // 0, -0, 0.000e5 ...
-        };
-        let sig_len = int.len().saturating_add(frac.len()).saturating_sub(lead);
-        let sig_len = i64::try_from(sig_len).unwrap_or(i64::MAX);
+        // One pass over the mantissa's digits (integer then fraction). The last digit sits at
+        // 10^`last` nanoseconds; digits at or above 1 ns accumulate, split at the second: whole
+        // seconds in a checked u64, nanoseconds in a u32, so no 128-bit (or 64-bit division)
+        // arithmetic is linked on 32-bit cores. Leading zeros are skipped, the first nonzero
+        // digit decides the range (in constant time, whatever the exponent), and a nonzero digit
+        // below 1 ns is noted as truncation. A nonzero mantissa entirely below 1 ns thus gives
+        // 0, or -1 ns floored to (-1 s, 999 999 999 ns) when negative.
         let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
-
-        // Power of ten, in nanoseconds, of the most significant digit.
-        let top = exp
-            .saturating_sub(frac_len)
-            .saturating_add(9)
-            .saturating_add(sig_len)
-            .saturating_sub(1);
-        if top >= MAX_NANO_DIGITS {
-            return Err(range);
-        }
-        if top < 0 {
-            // Every digit is below a nanosecond, and the leading one is nonzero.
-            return Ok(if n.neg {
-                Timestamp {
-                    seconds: -1,
-                    nanos: 999_999_999,
-                }
-            } else {
-                Timestamp::default()
-            });
-        }
-
-        // Accumulate the digits at or above 1 ns, split at the second: whole seconds in a u64
-        // and nanoseconds in a u32, so no 128-bit (or 64-bit division) arithmetic is linked on
-        // 32-bit cores. Note whether any dropped digit is nonzero.
+        let last = exp.saturating_sub(frac_len).saturating_add(9);
+        let mut remaining = int.len().saturating_add(frac.len());
         let mut secs: u64 = 0;
         let mut nanos: u32 = 0;
         let mut truncated = false;
-        let mut power = top;
+        let mut started = false;
         let mut push = |power: i64, d: u8| -> Result<(), Error> {
             if power >= 9 {
                 // At most 20 digits go here; the 20th may overflow, which is out of range.
@@ -131,19 +104,32 @@ impl Timestamp {
             }
             Ok(())
         };
-        for d in digits().skip(lead) {
+        for &b in int.iter().chain(frac) {
+            remaining = remaining.saturating_sub(1);
+            let d = b.saturating_sub(b'0');
+            started |= d != 0;
+            if !started {
+                continue;
+            }
+            let power = last.saturating_add(i64::try_from(remaining).unwrap_or(i64::MAX));
+            if power >= MAX_NANO_DIGITS {
+                return Err(range);
+            }
             if power >= 0 {
                 push(power, d)?;
             } else if d != 0 {
                 truncated = true;
                 break;
             }
-            power = power.saturating_sub(1);
         }
-        // Trailing zeros implied by a positive exponent (fewer than MAX_NANO_DIGITS of them).
-        while power >= 0 {
-            push(power, 0)?;
-            power -= 1;
+        // Trailing zeros implied by a positive exponent: fewer than MAX_NANO_DIGITS, since the
+        // leading digit is below 10^MAX_NANO_DIGITS ns.
+        if started {
+            let mut power = last.saturating_sub(1);
+            while power >= 0 {
+                push(power, 0)?;
+                power -= 1;
+            }
         }
 
         let (seconds, nanos) = if !n.neg {
