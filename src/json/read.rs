@@ -622,6 +622,12 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// Reads a number (grammar checked) and returns its text.
+    pub(crate) fn number_text(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.number()?;
+        Ok(self.input.get(n.start..n.end).unwrap_or(&[]))
+    }
+
     /// Reads an integer.
     ///
     /// Only the integer grammar is accepted: a number with a fraction or an exponent (`1.0`,
