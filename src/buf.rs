@@ -57,7 +57,7 @@ pub trait Sink {
 ///
 /// Not generic, so every [`Sink`] shares one copy; and it divides 16-bit limbs with `u32`
 /// arithmetic because `u64 / 10` on a 32-bit core links the 64-bit division routines (~0.9 KB).
-fn decimal(n: u64, digits: &mut [u8; 20]) -> usize {
+pub(crate) fn decimal(n: u64, digits: &mut [u8; 20]) -> usize {
     let mut limbs = [
         (n >> 48) as u32,
         (n >> 32) as u32 & 0xffff,

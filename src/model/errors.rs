@@ -328,20 +328,9 @@ impl<'s, const M: usize> CodeSink<'s, M> {
     }
 
     fn put_status(&mut self, status: u16) {
-        let mut digits = [0u8; 5];
-        let mut i = digits.len();
-        let mut n = status;
-        loop {
-            i -= 1;
-            if let Some(d) = digits.get_mut(i) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || i == 0 {
-                break;
-            }
-        }
-        for &d in digits.get(i..).unwrap_or(&[]) {
+        let mut digits = [0u8; 20];
+        let start = crate::buf::decimal(u64::from(status), &mut digits);
+        for &d in digits.get(start..).unwrap_or(&[]) {
             self.push(char::from(d));
         }
     }
