@@ -117,37 +117,18 @@ impl<'a, const M: usize> Parts<'a, M> {
             return Ok(p);
         }
 
-        let (mut type_, mut code, mut code_upper, mut message, mut message_upper) = (
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-        );
+        // Body members by their index in BODY_MEMBERS; one table lookup per key.
+        let mut fields = [Field::Absent; BODY_MEMBERS.len()];
         if is_json_object(body) {
             let mut r = Reader::new(body);
             // Validated above, so these cannot fail; `?` keeps the code panic-free regardless.
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
-                let slot = if key.eq_str("__type") {
-                    &mut type_
-                } else if key.eq_str("code") {
-                    &mut code
-                } else if key.eq_str("Code") {
-                    &mut code_upper
-                } else if key.eq_str("message") {
-                    &mut message
-                } else if key.eq_str("Message") {
-                    &mut message_upper
-                } else if key.eq_str("resourceId") {
-                    &mut p.resource_id
-                } else if key.eq_str("resourceType") {
-                    &mut p.resource_type
-                } else if key.eq_str("serviceCode") {
-                    &mut p.service_code
-                } else if key.eq_str("quotaCode") {
-                    &mut p.quota_code
-                } else {
+                let Some(slot) = BODY_MEMBERS
+                    .iter()
+                    .position(|m| key.eq_str(m))
+                    .and_then(|i| fields.get_mut(i))
+                else {
                     r.skip()?;
                     continue;
                 };
@@ -164,6 +145,21 @@ impl<'a, const M: usize> Parts<'a, M> {
                 };
             }
         }
+        let [
+            type_,
+            code,
+            code_upper,
+            message,
+            message_upper,
+            resource_id,
+            resource_type,
+            service_code,
+            quota_code,
+        ] = fields;
+        p.resource_id = resource_id;
+        p.resource_type = resource_type;
+        p.service_code = service_code;
+        p.quota_code = quota_code;
 
         // Header, then body `code`/`Code`, then `__type`, then the status.
         let body_code = match code {
@@ -262,6 +258,19 @@ fn opt_into<const M: usize>(
     }
     Ok(())
 }
+
+/// The error body members read, in the order `Parts::parse` destructures them.
+const BODY_MEMBERS: [&str; 9] = [
+    "__type",
+    "code",
+    "Code",
+    "message",
+    "Message",
+    "resourceId",
+    "resourceType",
+    "serviceCode",
+    "quotaCode",
+];
 
 /// Whether `body` is one complete, valid JSON document whose value is an object.
 fn is_json_object(body: &[u8]) -> bool {
