@@ -342,8 +342,9 @@ pub struct Reader<'a> {
     /// No member/element has been read yet in the innermost open container, so no comma is due.
     first: bool,
     /// Bit `d` is set when the container at depth `d` (0-based) is an object: closes must match
-    /// and `next_key` / `next_element` must match the container they are called in.
-    objects: [u64; 4],
+    /// and `next_key` / `next_element` must match the container they are called in. 32-bit
+    /// words, because 64-bit shifts link helper routines on 32-bit cores.
+    objects: [u32; 8],
 }
 
 impl<'a> Reader<'a> {
@@ -360,7 +361,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             max_depth,
             first: false,
-            objects: [0; 4],
+            objects: [0; 8],
         }
     }
 
@@ -424,8 +425,8 @@ impl<'a> Reader<'a> {
 
     fn in_object(&self) -> Option<bool> {
         let d = usize::from(self.depth.checked_sub(1)?);
-        let word = self.objects.get(d / 64)?;
-        Some(word & (1u64 << (d % 64)) != 0)
+        let word = self.objects.get(d / 32)?;
+        Some(word & (1u32 << (d % 32)) != 0)
     }
 
     fn open(&mut self, object: bool) -> Result<(), Error> {
@@ -433,8 +434,8 @@ impl<'a> Reader<'a> {
             return Err(Error::Depth { offset: self.pos });
         }
         let d = usize::from(self.depth);
-        if let Some(word) = self.objects.get_mut(d / 64) {
-            let bit = 1u64 << (d % 64);
+        if let Some(word) = self.objects.get_mut(d / 32) {
+            let bit = 1u32 << (d % 32);
             if object {
                 *word |= bit;
             } else {
