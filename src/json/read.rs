@@ -636,12 +636,7 @@ impl<'a> Reader<'a> {
     /// declares these members integers and the service never sends them otherwise. Values outside
     /// `i64` are also [`Error::NumberRange`].
     pub fn i64(&mut self) -> Result<i64, Error> {
-        let n = self.number()?;
-        let range = Error::NumberRange { offset: n.start };
-        if n.frac.is_some() || n.exp.is_some() {
-            return Err(range);
-        }
-        let digits = self.input.get(n.int.0..n.int.1).unwrap_or(&[]);
+        let (neg, digits, range) = self.integer()?;
         // Accumulate negatively so that i64::MIN is representable.
         let mut acc: i64 = 0;
         for &d in digits {
@@ -650,7 +645,7 @@ impl<'a> Reader<'a> {
                 .and_then(|a| a.checked_sub(i64::from(d.saturating_sub(b'0'))))
                 .ok_or(range)?;
         }
-        if n.neg {
+        if neg {
             Ok(acc)
         } else {
             acc.checked_neg().ok_or(range)
@@ -658,13 +653,38 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an integer that must fit `i32`; see [`i64`](Self::i64).
+    ///
+    /// Accumulated in `i32` itself, not through `i64`: 64-bit checked arithmetic is long on
+    /// 32-bit cores. The result and the error (offset of the number) are the same.
     pub fn i32(&mut self) -> Result<i32, Error> {
-        let offset = {
-            self.skip_ws();
-            self.pos
-        };
-        let v = self.i64()?;
-        i32::try_from(v).map_err(|_| Error::NumberRange { offset })
+        let (neg, digits, range) = self.integer()?;
+        let mut acc: i32 = 0;
+        for &d in digits {
+            acc = acc
+                .checked_mul(10)
+                .and_then(|a| a.checked_sub(i32::from(d.saturating_sub(b'0'))))
+                .ok_or(range)?;
+        }
+        if neg {
+            Ok(acc)
+        } else {
+            acc.checked_neg().ok_or(range)
+        }
+    }
+
+    /// Reads a number that must have the integer grammar: its sign, its digits and the error
+    /// to report when it is out of range.
+    fn integer(&mut self) -> Result<(bool, &'a [u8], Error), Error> {
+        let n = self.number()?;
+        let range = Error::NumberRange { offset: n.start };
+        if n.frac.is_some() || n.exp.is_some() {
+            return Err(range);
+        }
+        Ok((
+            n.neg,
+            self.input.get(n.int.0..n.int.1).unwrap_or(&[]),
+            range,
+        ))
     }
 
     /// Reads a timestamp sent as epoch seconds.
@@ -1206,6 +1226,15 @@ mod tests {
         assert_eq!(r.i32(), Ok(i32::MIN));
         r.next_element().unwrap();
         assert_eq!(r.i32(), Err(Error::NumberRange { offset: 26 }));
+        for (doc, offset) in [
+            (&b"-2147483649"[..], 0),
+            (b" 99999999999999999999999", 1),
+            (b"1.0", 0),
+            (b"1e0", 0),
+        ] {
+            let want = Err(Error::NumberRange { offset });
+            assert_eq!(Reader::new(doc).i32(), want, "{doc:?}");
+        }
     }
 
     #[test]
