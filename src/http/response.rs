@@ -352,7 +352,9 @@ pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
     if !(digits.first()?.is_ascii_digit() && digits.last()?.is_ascii_digit()) {
         return None;
     }
-    let mut acc: i64 = 0;
+    // u32, not i64: 64-bit checked arithmetic is long on 32-bit cores, and anything past
+    // 2^31 is rejected anyway (an overflow of `acc * 10` is past it too).
+    let mut acc: u32 = 0;
     let mut prev_underscore = false;
     for &d in digits {
         if d == b'_' {
@@ -366,12 +368,16 @@ pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
         if !d.is_ascii_digit() {
             return None;
         }
-        acc = acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
-        if acc > i64::from(i32::MAX) + 1 {
+        acc = acc.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+        if acc > i32::MAX.unsigned_abs() + 1 {
             return None;
         }
     }
-    i32::try_from(if neg { -acc } else { acc }).ok()
+    if neg {
+        0i32.checked_sub_unsigned(acc)
+    } else {
+        i32::try_from(acc).ok()
+    }
 }
 
 /// Headers and the body are left out: a response body may hold credentials or hook payloads,
@@ -1252,6 +1258,11 @@ mod tests {
             ("-1", Some(-1)),
             ("2147483647", Some(i32::MAX)),
             ("2147483648", None),
+            ("-2147483648", Some(i32::MIN)),
+            ("-2147483649", None),
+            ("-0", Some(0)),
+            ("4294967296", None),
+            ("42949672960", None),
             ("99999999999999999999", None),
             ("1__0", None),
             ("1.5", None),
