@@ -728,7 +728,30 @@ fn is_field_line(line: &[u8]) -> bool {
     !name.is_empty()
         && name
             .iter()
-            .all(|b| b.is_ascii_graphic() && !b"\"(),/:;<=>?@[\\]{}".contains(b))
+            // tchar (RFC 9110 §5.6.2): visible ASCII but the delimiters. A `matches!`, not
+            // `<[u8]>::contains`, which would link core's memchr for this one use.
+            .all(|b| {
+                b.is_ascii_graphic()
+                    && !matches!(
+                        b,
+                        b'"' | b'('
+                            | b')'
+                            | b','
+                            | b'/'
+                            | b':'
+                            | b';'
+                            | b'<'
+                            | b'='
+                            | b'>'
+                            | b'?'
+                            | b'@'
+                            | b'['
+                            | b'\\'
+                            | b']'
+                            | b'{'
+                            | b'}'
+                    )
+            })
 }
 
 /// Validates a whole chunked body starting at `body_start`; returns where the message ends.

@@ -260,7 +260,7 @@ impl<'a> RawStr<'a> {
     pub fn eq_str(&self, name: &str) -> bool {
         let raw = self.raw();
         // Fast path: without escapes the raw bytes are the string.
-        if !raw.contains(&b'\\') {
+        if !raw.iter().any(|&b| b == b'\\') {
             return raw == name.as_bytes();
         }
         let mut rest = name.as_bytes();
