@@ -280,9 +280,13 @@ impl<'a> Response<'a> {
 
     /// The value of the first header field called `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&'a [u8]> {
-        self.headers()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value)
+        let mut fields = self.headers();
+        while let Some((n, value)) = fields.next_raw() {
+            if n.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(value);
+            }
+        }
+        None
     }
 
     /// [`Response::header`] as a string; `None` if absent or not UTF-8.
@@ -423,10 +427,10 @@ pub struct Headers<'a> {
     lines: &'a [u8],
 }
 
-impl<'a> Iterator for Headers<'a> {
-    type Item = httparse::Header<'a>;
-
-    fn next(&mut self) -> Option<httparse::Header<'a>> {
+impl<'a> Headers<'a> {
+    /// The next field's name and value as bytes (what `Response::header` needs, without a
+    /// UTF-8 check of the name).
+    fn next_raw(&mut self) -> Option<(&'a [u8], &'a [u8])> {
         // A validated head with httparse's default (strict) response rules: each field is one
         // line `name:value` ending in CRLF or LF (no obsolete line folding, no space before the
         // colon, no lone CR), and the head ends with an empty line. httparse skips spaces and
@@ -453,10 +457,19 @@ impl<'a> Iterator for Headers<'a> {
             .iter()
             .rposition(|b| !is_ws(b))
             .map_or(start, |i| i + 1);
+        Some((name, value.get(start..end).unwrap_or_default()))
+    }
+}
+
+impl<'a> Iterator for Headers<'a> {
+    type Item = httparse::Header<'a>;
+
+    fn next(&mut self) -> Option<httparse::Header<'a>> {
+        let (name, value) = self.next_raw()?;
         Some(httparse::Header {
             // Header names are tokens: ASCII.
             name: core::str::from_utf8(name).unwrap_or_default(),
-            value: value.get(start..end).unwrap_or_default(),
+            value,
         })
     }
 }
