@@ -73,7 +73,7 @@ pub(crate) fn decimal(n: u64, digits: &mut [u8; 20]) -> usize {
             rem = cur % 10;
         }
         *slot = b'0' + rem as u8;
-        if limbs == [0; 4] {
+        if limbs.iter().all(|&l| l == 0) {
             return i;
         }
     }
