@@ -40,17 +40,8 @@ pub trait Sink {
     /// Appends `n` in decimal, without `core::fmt` (which costs kilobytes of flash on firmware).
     fn put_u64(&mut self, n: u64) {
         let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = n;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.put(&digits[i..]);
+        let start = decimal(n, &mut digits);
+        self.put(digits.get(start..).unwrap_or(&[]));
     }
 
     /// Appends `bytes` as lowercase hexadecimal.
@@ -60,6 +51,33 @@ pub trait Sink {
             self.put(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0f)]]);
         }
     }
+}
+
+/// Writes `n`'s decimal digits right-aligned into `digits` and returns where they start.
+///
+/// Not generic, so every [`Sink`] shares one copy; and it divides 16-bit limbs with `u32`
+/// arithmetic because `u64 / 10` on a 32-bit core links the 64-bit division routines (~0.9 KB).
+pub(crate) fn decimal(n: u64, digits: &mut [u8; 20]) -> usize {
+    let mut limbs = [
+        (n >> 48) as u32,
+        (n >> 32) as u32 & 0xffff,
+        (n >> 16) as u32 & 0xffff,
+        n as u32 & 0xffff,
+    ];
+    for (i, slot) in digits.iter_mut().enumerate().rev() {
+        // Long division of the limbs by 10; `rem < 10`, so `rem << 16 | limb` fits a u32.
+        let mut rem = 0u32;
+        for limb in limbs.iter_mut() {
+            let cur = (rem << 16) | *limb;
+            *limb = cur / 10;
+            rem = cur % 10;
+        }
+        *slot = b'0' + rem as u8;
+        if limbs.iter().all(|&l| l == 0) {
+            return i;
+        }
+    }
+    0
 }
 
 /// Writes into a caller buffer and keeps counting past its end.
@@ -127,9 +145,11 @@ impl Writer<'_> {
     #[inline(never)]
     fn put_partial(&mut self, bytes: &[u8]) {
         // Copy what fits, so `written()` is always a true prefix of the output.
-        let start = self.len.min(self.buf.len());
-        let n = bytes.len().min(self.buf.len() - start);
-        self.buf[start..start + n].copy_from_slice(&bytes[..n]);
+        // `zip` stops at the shorter side: no length checks, no panic paths.
+        let free = self.buf.get_mut(self.len..).unwrap_or_default();
+        for (d, s) in free.iter_mut().zip(bytes) {
+            *d = *s;
+        }
         self.len = self.len.saturating_add(bytes.len());
     }
 }
@@ -185,6 +205,10 @@ mod tests {
             (0u64, "0"),
             (7, "7"),
             (10, "10"),
+            (65_535, "65535"),
+            (65_536, "65536"),
+            (4_294_967_296, "4294967296"),
+            (10_000_000_000_000_000_000, "10000000000000000000"),
             (u64::MAX, "18446744073709551615"),
         ] {
             let mut b = [0u8; 20];

@@ -178,23 +178,22 @@ pub(crate) fn timestamp(
 ) -> Result<Timestamp, DecodeError> {
     let kind = r.peek()?;
     let offset = r.offset();
-    match kind {
-        Kind::String => {
-            let raw = r.string_raw()?;
-            Timestamp::parse_epoch(raw.raw())
-                .map_err(|_| DecodeError::InvalidValue { member, offset })
+    // Both forms are read (and their grammar checked) by the reader first, so what
+    // `parse_epoch` can still reject is only a value: out of range, or a string that is not a
+    // number.
+    let text = match kind {
+        Kind::String => r.string_raw()?.raw(),
+        Kind::Number => r.number_text()?,
+        found => {
+            return Err(DecodeError::WrongType {
+                member,
+                offset,
+                expected: Kind::Number,
+                found,
+            });
         }
-        Kind::Number => r.timestamp().map_err(|e| match e {
-            read::Error::NumberRange { .. } => DecodeError::InvalidValue { member, offset },
-            other => DecodeError::Json(other),
-        }),
-        found => Err(DecodeError::WrongType {
-            member,
-            offset,
-            expected: Kind::Number,
-            found,
-        }),
-    }
+    };
+    Timestamp::parse_epoch(text).map_err(|_| DecodeError::InvalidValue { member, offset })
 }
 
 /// Reads a list of strings in place, replacing `out`'s contents.

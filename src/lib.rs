@@ -107,9 +107,11 @@
 //!   decode with `decode_into` into a `static` or long-lived value so that the output never
 //!   crosses the stack. Error strings have capacity `M` (default 256). A value that does not fit
 //!   is a [`decode::DecodeError`] naming the member and the size needed, never a truncation.
-//! - **Responses** are parsed in the receive buffer: [`http::Response`] keeps at most
-//!   [`http::response::MAX_HEADERS`] header slices (512 bytes of stack on 32-bit targets) and
-//!   [`http::Response::parse_in_place`] decodes a chunked body inside the same buffer.
+//! - **Responses** are parsed in the receive buffer: [`http::Response`] is a few words that
+//!   borrow it (header fields are read from the head on demand; parsing takes
+//!   [`http::response::MAX_HEADERS`] header slices, 512 bytes of stack on 32-bit targets, only
+//!   while it runs) and [`http::Response::parse_in_place`] decodes a chunked body inside the
+//!   same buffer.
 //! - **Flash**: the encode, sign and decode paths use neither `core::fmt` nor float parsing;
 //!   `Display` impls exist for callers who want them and are linked only when used.
 //! - **Untrusted input** never panics: malformed or truncated responses are errors, work is

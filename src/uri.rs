@@ -208,7 +208,7 @@ mod tests {
             };
             assert_eq!(&out[..n], &it.0[..it.1]);
             assert_eq!(n, encoded_len(&[b, b'x']));
-            let want_plain = b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+            let want_plain = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
             assert_eq!(n == 2, want_plain, "byte {b}");
         }
     }

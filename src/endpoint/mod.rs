@@ -160,7 +160,11 @@ pub struct Partition {
     supports_fips: bool,
     supports_dual_stack: bool,
     implicit_global_region: &'static str,
-    regions: &'static [&'static str],
+    /// Position in [`Partition::all`], which is also where its `regions()` are.
+    index: usize,
+    /// The listed regions that `region_pattern` does not already assign here (see the
+    /// generator): all `Partition::of` needs, a fraction of the full list's flash.
+    extra_regions: &'static [&'static str],
     region_pattern: RegionPattern,
 }
 
@@ -180,11 +184,15 @@ impl RegionPattern {
                 // `\w+` cannot contain '-', so the first '-' is the split point, and `\d+$` none.
                 // ASCII classes suffice: Python's Unicode `\w`/`\d` only differ on non-ASCII
                 // regions, which are rejected as host labels before we get here.
-                rest.split_once('-').is_some_and(|(word, digits)| {
+                // Bytes, not `str::split_once`: its char searcher is ~0.2 KB of flash here.
+                let rest = rest.as_bytes();
+                rest.iter().position(|&b| b == b'-').is_some_and(|i| {
+                    let (word, digits) = rest.split_at(i);
+                    let digits = digits.get(1..).unwrap_or_default();
                     !word.is_empty()
-                        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                        && word.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
                         && !digits.is_empty()
-                        && digits.bytes().all(|b| b.is_ascii_digit())
+                        && digits.iter().all(u8::is_ascii_digit)
                 })
             })
         })
@@ -204,7 +212,7 @@ impl Partition {
     pub fn of(region: &str) -> &'static Partition {
         let all = Self::all();
         all.iter()
-            .find(|p| p.regions.contains(&region) || p.region_pattern.matches(region))
+            .find(|p| p.extra_regions.contains(&region) || p.region_pattern.matches(region))
             // The table is generated non-empty with `aws` first: the rule set's fallback.
             .unwrap_or(&all[0])
     }
@@ -246,7 +254,10 @@ impl Partition {
 
     /// Regions listed explicitly for this partition.
     pub fn regions(&self) -> &'static [&'static str] {
-        self.regions
+        partitions::REGIONS
+            .get(self.index)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -721,7 +732,8 @@ mod tests {
             supports_fips: false,
             supports_dual_stack: false,
             implicit_global_region: "x-1",
-            regions: &[],
+            index: usize::MAX,
+            extra_regions: &[],
             region_pattern: RegionPattern { prefixes: &[] },
         };
         static FIPS_ONLY: Partition = Partition {

@@ -7,8 +7,10 @@
 //! # Contract
 //! - Input is untrusted: every function returns an [`Error`] rather than panicking, does work
 //!   linear in the input length, and never recurses.
-//! - Nothing is allocated. Header fields are kept in a fixed array of [`MAX_HEADERS`] entries
-//!   inside [`Response`]; the status line, header values and body all borrow the input.
+//! - Nothing is allocated. A head may have at most [`MAX_HEADERS`] header fields; [`Response`]
+//!   keeps only the slice of the input that holds them (and reads them again on demand, see
+//!   [`Response::headers`]), so it is a few words, not an array of fields. The status line,
+//!   header values and body all borrow the input.
 //! - A message is only returned when it is complete. While bytes are still missing the result is
 //!   [`Error::Incomplete`], so a caller reading from a socket appends what it reads and calls again.
 //!
@@ -46,12 +48,13 @@
 
 use core::fmt;
 
-/// Header fields a [`Response`] can hold (interim `1xx` responses count separately).
+/// Header fields a response head may have (interim `1xx` responses count separately).
 ///
 /// AWS responses carry about ten; 32 leaves room for proxies and CDNs. A response with more is
 /// rejected with [`Error::TooManyHeaders`] rather than truncated, because a dropped field could be
-/// a framing field. Each entry is a name and a value slice: 16 bytes on 32-bit targets, so the
-/// array costs 512 bytes of stack there (1 KiB on 64-bit).
+/// a framing field. Parsing a head takes an array of this many `httparse::Header`s (16 bytes each
+/// on 32-bit targets: 512 bytes of stack, 1 KiB on 64-bit) for as long as the parse runs; the
+/// returned [`Response`] does not keep it.
 pub const MAX_HEADERS: usize = 32;
 
 /// Why a response could not be parsed.
@@ -153,7 +156,8 @@ impl std::error::Error for Error {}
 pub struct Response<'a> {
     status: u16,
     reason: &'a str,
-    headers: [httparse::Header<'a>; MAX_HEADERS],
+    /// The final head's header lines, from after the status line through the empty line.
+    fields: &'a [u8],
     header_count: usize,
     body: &'a [u8],
     consumed: usize,
@@ -173,7 +177,7 @@ enum Framing {
 struct Head<'a> {
     status: u16,
     reason: &'a str,
-    headers: [httparse::Header<'a>; MAX_HEADERS],
+    fields: &'a [u8],
     header_count: usize,
     /// Offset of the first body byte.
     body_start: usize,
@@ -236,7 +240,7 @@ impl<'a> Response<'a> {
         Self {
             status: head.status,
             reason: head.reason,
-            headers: head.headers,
+            fields: head.fields,
             header_count: head.header_count,
             body: bytes.get(head.body_start..body_end).unwrap_or_default(),
             consumed,
@@ -260,16 +264,29 @@ impl<'a> Response<'a> {
     }
 
     /// The header fields in the order received (trailer fields are not included).
-    pub fn headers(&self) -> &[httparse::Header<'a>] {
-        self.headers.get(..self.header_count).unwrap_or_default()
+    ///
+    /// Read again from the head on each call rather than stored: the head was validated when
+    /// it was parsed, so this cannot fail, and it yields exactly the fields `httparse` found. It
+    /// keeps a `Response` a few words in size instead of carrying [`MAX_HEADERS`] entries
+    /// (512 bytes on a 32-bit target) through every frame that holds one.
+    pub fn headers(&self) -> Headers<'a> {
+        Headers { lines: self.fields }
+    }
+
+    /// How many header fields the head has.
+    pub fn header_count(&self) -> usize {
+        self.header_count
     }
 
     /// The value of the first header field called `name`, compared case-insensitively.
     pub fn header(&self, name: &str) -> Option<&'a [u8]> {
-        self.headers()
-            .iter()
-            .find(|h| h.name.eq_ignore_ascii_case(name))
-            .map(|h| h.value)
+        let mut fields = self.headers();
+        while let Some((n, value)) = fields.next_raw() {
+            if n.eq_ignore_ascii_case(name.as_bytes()) {
+                return Some(value);
+            }
+        }
+        None
     }
 
     /// [`Response::header`] as a string; `None` if absent or not UTF-8.
@@ -339,7 +356,9 @@ pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
     if !(digits.first()?.is_ascii_digit() && digits.last()?.is_ascii_digit()) {
         return None;
     }
-    let mut acc: i64 = 0;
+    // u32, not i64: 64-bit checked arithmetic is long on 32-bit cores, and anything past
+    // 2^31 is rejected anyway (an overflow of `acc * 10` is past it too).
+    let mut acc: u32 = 0;
     let mut prev_underscore = false;
     for &d in digits {
         if d == b'_' {
@@ -353,23 +372,27 @@ pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
         if !d.is_ascii_digit() {
             return None;
         }
-        acc = acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
-        if acc > i64::from(i32::MAX) + 1 {
+        acc = acc.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
+        if acc > i32::MAX.unsigned_abs() + 1 {
             return None;
         }
     }
-    i32::try_from(if neg { -acc } else { acc }).ok()
+    if neg {
+        0i32.checked_sub_unsigned(acc)
+    } else {
+        i32::try_from(acc).ok()
+    }
 }
 
 /// Headers and the body are left out: a response body may hold credentials or hook payloads,
 /// and header values may hold cookies; the names and sizes are enough to debug framing.
 impl fmt::Debug for Response<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Names<'r, 'a>(&'r [httparse::Header<'a>]);
-        impl fmt::Debug for Names<'_, '_> {
+        struct Names<'a>(Headers<'a>);
+        impl fmt::Debug for Names<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.debug_list()
-                    .entries(self.0.iter().map(|h| h.name))
+                    .entries(self.0.clone().map(|h| h.name))
                     .finish()
             }
         }
@@ -397,12 +420,87 @@ impl defmt::Format for Response<'_> {
     }
 }
 
+/// The header fields of a [`Response`], in the order received: see [`Response::headers`].
+#[derive(Clone)]
+pub struct Headers<'a> {
+    /// The rest of the head's header lines (already validated by `httparse`).
+    lines: &'a [u8],
+}
+
+impl<'a> Headers<'a> {
+    /// The next field's name and value as bytes (what `Response::header` needs, without a
+    /// UTF-8 check of the name).
+    fn next_raw(&mut self) -> Option<(&'a [u8], &'a [u8])> {
+        // A validated head with httparse's default (strict) response rules: each field is one
+        // line `name:value` ending in CRLF or LF (no obsolete line folding, no space before the
+        // colon, no lone CR), and the head ends with an empty line. httparse skips spaces and
+        // tabs after the colon and trims trailing whitespace; so does this.
+        let (line, rest) = match self.lines.iter().position(|&b| b == b'\n') {
+            Some(i) => (
+                self.lines.get(..i).unwrap_or_default(),
+                self.lines.get(i.saturating_add(1)..).unwrap_or_default(),
+            ),
+            None => (self.lines, &[][..]),
+        };
+        self.lines = rest;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            // The empty line: the end of the head.
+            self.lines = &[];
+            return None;
+        };
+        let (name, value) = line.split_at(colon);
+        let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+        let value = value.get(1..).unwrap_or_default();
+        let start = value.iter().position(|b| !is_ws(b)).unwrap_or(value.len());
+        let end = value
+            .iter()
+            .rposition(|b| !is_ws(b))
+            .map_or(start, |i| i + 1);
+        Some((name, value.get(start..end).unwrap_or_default()))
+    }
+}
+
+impl<'a> Iterator for Headers<'a> {
+    type Item = httparse::Header<'a>;
+
+    fn next(&mut self) -> Option<httparse::Header<'a>> {
+        let (name, value) = self.next_raw()?;
+        Some(httparse::Header {
+            // Header names are tokens: ASCII.
+            name: core::str::from_utf8(name).unwrap_or_default(),
+            value,
+        })
+    }
+}
+
+impl fmt::Debug for Headers<'_> {
+    /// Names only: values may hold cookies or tokens.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.clone().map(|h| h.name))
+            .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Headers<'_> {
+    /// Names only, as for `Debug`.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(f, "Headers [");
+        for h in self.clone() {
+            defmt::write!(f, " {=str}", h.name);
+        }
+        defmt::write!(f, " ]");
+    }
+}
+
 /// Parses heads until a final (non-`1xx`) one and works out its body framing.
 fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut start = 0;
     loop {
         let input = bytes.get(start..).unwrap_or_default();
-        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut parsed = httparse::Response::new(&mut headers);
         let head_len = match parsed.parse(input) {
             Ok(httparse::Status::Complete(n)) => n,
@@ -432,10 +530,17 @@ fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
         } else {
             framing
         };
+        // The header lines start after the status line's line feed (httparse accepted it, so
+        // there is one) and run to the end of the head.
+        let line_end = input
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(head_len, |i| i.saturating_add(1));
+        let fields = input.get(line_end..head_len).unwrap_or_default();
         return Ok(Head {
             status,
             reason,
-            headers,
+            fields,
             header_count,
             body_start,
             framing,
@@ -636,7 +741,30 @@ fn is_field_line(line: &[u8]) -> bool {
     !name.is_empty()
         && name
             .iter()
-            .all(|b| b.is_ascii_graphic() && !b"\"(),/:;<=>?@[\\]{}".contains(b))
+            // tchar (RFC 9110 §5.6.2): visible ASCII but the delimiters. A `matches!`, not
+            // `<[u8]>::contains`, which would link core's memchr for this one use.
+            .all(|b| {
+                b.is_ascii_graphic()
+                    && !matches!(
+                        b,
+                        b'"' | b'('
+                            | b')'
+                            | b','
+                            | b'/'
+                            | b':'
+                            | b';'
+                            | b'<'
+                            | b'='
+                            | b'>'
+                            | b'?'
+                            | b'@'
+                            | b'['
+                            | b'\\'
+                            | b']'
+                            | b'{'
+                            | b'}'
+                    )
+            })
 }
 
 /// Validates a whole chunked body starting at `body_start`; returns where the message ends.
@@ -711,6 +839,39 @@ mod tests {
         v
     }
 
+    /// `Response::headers` re-reads the head; it must yield exactly what httparse found.
+    #[test]
+    fn headers_match_httparse() {
+        let heads: [&[u8]; 6] = [
+            b"HTTP/1.1 200 OK\r\nA: 1\r\nB:2\r\nC: \t x y \t\r\nD:\r\nE:   \r\n\r\n",
+            b"HTTP/1.1 200 OK\nA: 1\nB:\t2:3\nx-amzn-RequestId: r\n\n",
+            b"HTTP/1.1 200 OK\r\nA: 1\nB: 2\r\n\n",
+            b"HTTP/1.1 204 No Content\r\n\r\n",
+            b"HTTP/1.1 200 \r\nCaf\xe9: no\r\n\r\n",
+            b"HTTP/1.1 200 OK\r\nV: a\x80\xffb\x7f c\r\n\r\n",
+        ];
+        for head in heads {
+            let mut want = [httparse::EMPTY_HEADER; MAX_HEADERS];
+            let mut parsed = httparse::Response::new(&mut want);
+            let ok = matches!(parsed.parse(head), Ok(httparse::Status::Complete(_)));
+            match Response::parse(head) {
+                Ok(r) => {
+                    assert!(ok);
+                    let got: heapless::Vec<_, MAX_HEADERS> = r.headers().collect();
+                    assert_eq!(&got[..], &parsed.headers[..], "{:?}", head);
+                    assert_eq!(r.header_count(), parsed.headers.len());
+                }
+                Err(_) => assert!(!ok, "{:?}", head),
+            }
+        }
+        // Interim responses: only the final head's fields.
+        let wire = b"HTTP/1.1 100 Continue\r\nX: interim\r\n\r\nHTTP/1.1 200 OK\r\nY: final\r\nContent-Length: 0\r\n\r\n";
+        let r = Response::parse(wire).unwrap();
+        let names: heapless::Vec<&str, 4> = r.headers().map(|h| h.name).collect();
+        assert_eq!(&names[..], ["Y", "Content-Length"]);
+        assert_eq!(r.header("x"), None);
+    }
+
     #[test]
     fn content_length_body_and_headers() {
         let r = Response::parse(CL).unwrap();
@@ -718,7 +879,7 @@ mod tests {
         assert_eq!(r.reason(), "OK");
         assert!(r.is_success());
         assert_eq!(r.body(), b"{\"a\":1}");
-        assert_eq!(r.headers().len(), 2);
+        assert_eq!(r.headers().count(), 2);
         assert_eq!(r.header("content-TYPE"), Some(&b"application/json"[..]));
         assert_eq!(r.header_str("Content-Length"), Some("7"));
         assert_eq!(r.header("missing"), None);
@@ -1069,7 +1230,10 @@ mod tests {
         wire.extend_from_slice(b"Content-Length: 0\r\n").unwrap();
         let mut full = wire.clone();
         full.extend_from_slice(b"\r\n").unwrap();
-        assert_eq!(Response::parse(&full).unwrap().headers().len(), MAX_HEADERS);
+        assert_eq!(
+            Response::parse(&full).unwrap().headers().count(),
+            MAX_HEADERS
+        );
         wire.extend_from_slice(b"a: b\r\n\r\n").unwrap();
         assert_eq!(Response::parse(&wire), Err(Error::TooManyHeaders));
     }
@@ -1130,6 +1294,11 @@ mod tests {
             ("-1", Some(-1)),
             ("2147483647", Some(i32::MAX)),
             ("2147483648", None),
+            ("-2147483648", Some(i32::MIN)),
+            ("-2147483649", None),
+            ("-0", Some(0)),
+            ("4294967296", None),
+            ("42949672960", None),
             ("99999999999999999999", None),
             ("1__0", None),
             ("1.5", None),

@@ -354,8 +354,9 @@ pub struct Reader<'a> {
     /// No member/element has been read yet in the innermost open container, so no comma is due.
     first: bool,
     /// Bit `d` is set when the container at depth `d` (0-based) is an object: closes must match
-    /// and `next_key` / `next_element` must match the container they are called in.
-    objects: [u64; 4],
+    /// and `next_key` / `next_element` must match the container they are called in. 32-bit
+    /// words, because 64-bit shifts link helper routines on 32-bit cores.
+    objects: [u32; 8],
     /// The whole input as text, when it is valid UTF-8 (checked once, at word speed): a string
     /// is then sliced out of it with an O(1) boundary check instead of being validated again.
     /// Invalid input leaves it `None`, and each string is validated on its own, so errors keep
@@ -378,7 +379,7 @@ impl<'a> Reader<'a> {
             depth: 0,
             max_depth,
             first: false,
-            objects: [0; 4],
+            objects: [0; 8],
         }
     }
 
@@ -447,8 +448,8 @@ impl<'a> Reader<'a> {
     #[inline]
     fn in_object(&self) -> Option<bool> {
         let d = usize::from(self.depth.checked_sub(1)?);
-        let word = self.objects.get(d / 64)?;
-        Some(word & (1u64 << (d % 64)) != 0)
+        let word = self.objects.get(d / 32)?;
+        Some(word & (1u32 << (d % 32)) != 0)
     }
 
     fn open(&mut self, object: bool) -> Result<(), Error> {
@@ -456,8 +457,8 @@ impl<'a> Reader<'a> {
             return Err(Error::Depth { offset: self.pos });
         }
         let d = usize::from(self.depth);
-        if let Some(word) = self.objects.get_mut(d / 64) {
-            let bit = 1u64 << (d % 64);
+        if let Some(word) = self.objects.get_mut(d / 32) {
+            let bit = 1u32 << (d % 32);
             if object {
                 *word |= bit;
             } else {
@@ -647,6 +648,12 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
+    /// Reads a number (grammar checked) and returns its text.
+    pub(crate) fn number_text(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.number()?;
+        Ok(self.input.get(n.start..n.end).unwrap_or(&[]))
+    }
+
     /// Reads an integer.
     ///
     /// Only the integer grammar is accepted: a number with a fraction or an exponent (`1.0`,
@@ -654,12 +661,7 @@ impl<'a> Reader<'a> {
     /// declares these members integers and the service never sends them otherwise. Values outside
     /// `i64` are also [`Error::NumberRange`].
     pub fn i64(&mut self) -> Result<i64, Error> {
-        let n = self.number()?;
-        let range = Error::NumberRange { offset: n.start };
-        if n.frac.is_some() || n.exp.is_some() {
-            return Err(range);
-        }
-        let digits = self.input.get(n.int.0..n.int.1).unwrap_or(&[]);
+        let (neg, digits, range) = self.integer()?;
         // Accumulate negatively so that i64::MIN is representable.
         let mut acc: i64 = 0;
         for &d in digits {
@@ -668,7 +670,7 @@ impl<'a> Reader<'a> {
                 .and_then(|a| a.checked_sub(i64::from(d.saturating_sub(b'0'))))
                 .ok_or(range)?;
         }
-        if n.neg {
+        if neg {
             Ok(acc)
         } else {
             acc.checked_neg().ok_or(range)
@@ -676,13 +678,38 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an integer that must fit `i32`; see [`i64`](Self::i64).
+    ///
+    /// Accumulated in `i32` itself, not through `i64`: 64-bit checked arithmetic is long on
+    /// 32-bit cores. The result and the error (offset of the number) are the same.
     pub fn i32(&mut self) -> Result<i32, Error> {
-        let offset = {
-            self.skip_ws();
-            self.pos
-        };
-        let v = self.i64()?;
-        i32::try_from(v).map_err(|_| Error::NumberRange { offset })
+        let (neg, digits, range) = self.integer()?;
+        let mut acc: i32 = 0;
+        for &d in digits {
+            acc = acc
+                .checked_mul(10)
+                .and_then(|a| a.checked_sub(i32::from(d.saturating_sub(b'0'))))
+                .ok_or(range)?;
+        }
+        if neg {
+            Ok(acc)
+        } else {
+            acc.checked_neg().ok_or(range)
+        }
+    }
+
+    /// Reads a number that must have the integer grammar: its sign, its digits and the error
+    /// to report when it is out of range.
+    fn integer(&mut self) -> Result<(bool, &'a [u8], Error), Error> {
+        let n = self.number()?;
+        let range = Error::NumberRange { offset: n.start };
+        if n.frac.is_some() || n.exp.is_some() {
+            return Err(range);
+        }
+        Ok((
+            n.neg,
+            self.input.get(n.int.0..n.int.1).unwrap_or(&[]),
+            range,
+        ))
     }
 
     /// Reads a timestamp sent as epoch seconds.
@@ -860,11 +887,15 @@ fn run_text<'s>(
 
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
 /// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
+///
+/// `emit` is a `dyn` callback, not a generic one: every caller (key comparison, validation,
+/// each output type) then shares this one copy of the decoder instead of a monomorphized copy
+/// each, which on firmware is most of the JSON reader's flash.
 fn decode_string(
     s: &[u8],
     text: Option<&str>,
     mut i: usize,
-    emit: &mut impl FnMut(&str),
+    emit: &mut dyn FnMut(&str),
 ) -> Result<usize, Error> {
     loop {
         let run_start = i;
@@ -1256,6 +1287,15 @@ mod tests {
         assert_eq!(r.i32(), Ok(i32::MIN));
         r.next_element().unwrap();
         assert_eq!(r.i32(), Err(Error::NumberRange { offset: 26 }));
+        for (doc, offset) in [
+            (&b"-2147483649"[..], 0),
+            (b" 99999999999999999999999", 1),
+            (b"1.0", 0),
+            (b"1e0", 0),
+        ] {
+            let want = Err(Error::NumberRange { offset });
+            assert_eq!(Reader::new(doc).i32(), want, "{doc:?}");
+        }
     }
 
     #[test]

@@ -27,8 +27,6 @@ pub struct Timestamp {
     pub nanos: u32,
 }
 
-const NANOS_PER_SECOND: i128 = 1_000_000_000;
-
 /// Numbers with their most significant digit at 10^29 nanoseconds or above are out of range
 /// (i64 seconds end near 9.2 × 10^27 ns), so at most 29 decimal digits are ever accumulated.
 const MAX_NANO_DIGITS: i64 = 29;
@@ -113,71 +111,73 @@ impl Timestamp {
             }
         }
 
-        // The mantissa's digits (integer then fraction), leading zeros dropped.
-        let digits = || {
-            int.iter()
-                .chain(frac.iter())
-                .map(|d| d.saturating_sub(b'0'))
-        };
-        let Some(lead) = digits().position(|d| d != 0) else {
-            return Ok(Timestamp::default()); // 0, -0, 0.000e5 ...
-        };
-        let sig_len = int.len().saturating_add(frac.len()).saturating_sub(lead);
-        let sig_len = i64::try_from(sig_len).unwrap_or(i64::MAX);
+        // One pass over the mantissa's digits (integer then fraction). The last digit sits at
+        // 10^`last` nanoseconds; digits at or above 1 ns accumulate, split at the second: whole
+        // seconds in a checked u64, nanoseconds in a u32, so no 128-bit (or 64-bit division)
+        // arithmetic is linked on 32-bit cores. Leading zeros are skipped, the first nonzero
+        // digit decides the range (in constant time, whatever the exponent), and a nonzero digit
+        // below 1 ns is noted as truncation. A nonzero mantissa entirely below 1 ns thus gives
+        // 0, or -1 ns floored to (-1 s, 999 999 999 ns) when negative.
         let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
-
-        // Power of ten, in nanoseconds, of the most significant digit.
-        let top = exp
-            .saturating_sub(frac_len)
-            .saturating_add(9)
-            .saturating_add(sig_len)
-            .saturating_sub(1);
-        if top >= MAX_NANO_DIGITS {
-            return Err(range);
-        }
-        if top < 0 {
-            // Every digit is below a nanosecond, and the leading one is nonzero.
-            return Ok(if n.neg {
-                Timestamp {
-                    seconds: -1,
-                    nanos: 999_999_999,
-                }
-            } else {
-                Timestamp::default()
-            });
-        }
-
-        // Accumulate the digits at or above 1 ns; note whether any dropped digit is nonzero.
-        let mut magnitude: u128 = 0;
+        let last = exp.saturating_sub(frac_len).saturating_add(9);
+        let mut remaining = int.len().saturating_add(frac.len());
+        let mut secs: u64 = 0;
+        let mut nanos: u32 = 0;
         let mut truncated = false;
-        let mut power = top;
-        for d in digits().skip(lead) {
-            if power >= 0 {
-                // Cannot fail (at most MAX_NANO_DIGITS digits), but stays checked.
-                magnitude = magnitude
+        let mut started = false;
+        let mut push = |power: i64, d: u8| -> Result<(), Error> {
+            if power >= 9 {
+                // At most 20 digits go here; the 20th may overflow, which is out of range.
+                secs = secs
                     .checked_mul(10)
-                    .and_then(|m| m.checked_add(u128::from(d)))
+                    .and_then(|s| s.checked_add(u64::from(d)))
                     .ok_or(range)?;
+            } else {
+                // At most 9 digits: below 10^9.
+                nanos = nanos * 10 + u32::from(d);
+            }
+            Ok(())
+        };
+        for &b in int.iter().chain(frac) {
+            remaining = remaining.saturating_sub(1);
+            let d = b.saturating_sub(b'0');
+            started |= d != 0;
+            if !started {
+                continue;
+            }
+            let power = last.saturating_add(i64::try_from(remaining).unwrap_or(i64::MAX));
+            if power >= MAX_NANO_DIGITS {
+                return Err(range);
+            }
+            if power >= 0 {
+                push(power, d)?;
             } else if d != 0 {
                 truncated = true;
                 break;
             }
-            power = power.saturating_sub(1);
         }
-        // Trailing zeros implied by a positive exponent (fewer than MAX_NANO_DIGITS of them).
-        while power >= 0 {
-            magnitude = magnitude.checked_mul(10).ok_or(range)?;
-            power -= 1;
+        // Trailing zeros implied by a positive exponent: fewer than MAX_NANO_DIGITS, since the
+        // leading digit is below 10^MAX_NANO_DIGITS ns.
+        if started {
+            let mut power = last.saturating_sub(1);
+            while power >= 0 {
+                push(power, 0)?;
+                power -= 1;
+            }
         }
 
-        let magnitude = i128::try_from(magnitude).map_err(|_| range)?;
-        let nanos_total = if n.neg {
-            -magnitude - i128::from(truncated)
+        let (seconds, nanos) = if !n.neg {
+            (i64::try_from(secs).map_err(|_| range)?, nanos)
         } else {
-            magnitude
+            // -(secs + nanos/1e9) - truncated ns, floored: borrow a second unless exact.
+            let below = nanos + u32::from(truncated); // <= 10^9
+            let whole = 0i64.checked_sub_unsigned(secs).ok_or(range)?;
+            if below == 0 {
+                (whole, 0)
+            } else {
+                (whole.checked_sub(1).ok_or(range)?, 1_000_000_000 - below)
+            }
         };
-        let seconds = i64::try_from(nanos_total.div_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
-        let nanos = u32::try_from(nanos_total.rem_euclid(NANOS_PER_SECOND)).map_err(|_| range)?;
         Ok(Timestamp { seconds, nanos })
     }
 }

@@ -117,37 +117,18 @@ impl<'a, const M: usize> Parts<'a, M> {
             return Ok(p);
         }
 
-        let (mut type_, mut code, mut code_upper, mut message, mut message_upper) = (
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-            Field::Absent,
-        );
+        // Body members by their index in BODY_MEMBERS; one table lookup per key.
+        let mut fields = [Field::Absent; BODY_MEMBERS.len()];
         if is_json_object(body) {
             let mut r = Reader::new(body);
             // Validated above, so these cannot fail; `?` keeps the code panic-free regardless.
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
-                let slot = if key.eq_str("__type") {
-                    &mut type_
-                } else if key.eq_str("code") {
-                    &mut code
-                } else if key.eq_str("Code") {
-                    &mut code_upper
-                } else if key.eq_str("message") {
-                    &mut message
-                } else if key.eq_str("Message") {
-                    &mut message_upper
-                } else if key.eq_str("resourceId") {
-                    &mut p.resource_id
-                } else if key.eq_str("resourceType") {
-                    &mut p.resource_type
-                } else if key.eq_str("serviceCode") {
-                    &mut p.service_code
-                } else if key.eq_str("quotaCode") {
-                    &mut p.quota_code
-                } else {
+                let Some(slot) = BODY_MEMBERS
+                    .iter()
+                    .position(|m| key.eq_str(m))
+                    .and_then(|i| fields.get_mut(i))
+                else {
                     r.skip()?;
                     continue;
                 };
@@ -164,6 +145,21 @@ impl<'a, const M: usize> Parts<'a, M> {
                 };
             }
         }
+        let [
+            type_,
+            code,
+            code_upper,
+            message,
+            message_upper,
+            resource_id,
+            resource_type,
+            service_code,
+            quota_code,
+        ] = fields;
+        p.resource_id = resource_id;
+        p.resource_type = resource_type;
+        p.service_code = service_code;
+        p.quota_code = quota_code;
 
         // Header, then body `code`/`Code`, then `__type`, then the status.
         let body_code = match code {
@@ -197,16 +193,43 @@ impl<'a, const M: usize> Parts<'a, M> {
         Ok(p)
     }
 
-    fn message_string(&self) -> Result<Option<heapless::String<M>>, DecodeError> {
+    /// Decodes the message into `out` (`None` stays when there is none). Output parameters
+    /// rather than return values throughout: each error shape is then built in place instead of
+    /// from a chain of `Option<String<M>>` temporaries, which on firmware cost stack per copy.
+    fn message_into(&self, out: &mut Option<heapless::String<M>>) -> Result<(), DecodeError> {
         if let Some(g) = self.generic_message {
-            return heapless::String::try_from(g)
-                .map(Some)
+            return out
+                .insert(heapless::String::new())
+                .push_str(g)
                 .map_err(|_| DecodeError::Capacity {
                     member: "message",
                     needed: g.len(),
                 });
         }
-        opt(self.message, "message")
+        opt_into(self.message, "message", out)
+    }
+
+    /// Decodes the message and the listed modeled members (wire name, destination) in place.
+    ///
+    /// One shared loop for every error shape: the shapes only list their members, so each
+    /// does not carry its own copy of the decode-and-propagate code.
+    fn fill(
+        &self,
+        message: &mut Option<heapless::String<M>>,
+        members: &mut [(&'static str, &mut Option<heapless::String<M>>)],
+    ) -> Result<(), DecodeError> {
+        self.message_into(message)?;
+        for (wire, slot) in members.iter_mut() {
+            let field = match *wire {
+                "resourceId" => self.resource_id,
+                "resourceType" => self.resource_type,
+                "serviceCode" => self.service_code,
+                "quotaCode" => self.quota_code,
+                _ => Field::Absent,
+            };
+            opt_into(field.str(), wire, slot)?;
+        }
+        Ok(())
     }
 
     pub(crate) fn code(&self) -> &str {
@@ -214,28 +237,40 @@ impl<'a, const M: usize> Parts<'a, M> {
     }
 
     pub(crate) fn into_unknown(self) -> Result<UnknownError<M>, DecodeError> {
-        let message = self.message_string()?;
-        Ok(UnknownError {
-            code: self.code,
-            message,
+        let mut e = UnknownError {
+            code: heapless::String::new(),
+            message: None,
             status: self.status,
-        })
+        };
+        self.message_into(&mut e.message)?;
+        e.code = self.code;
+        Ok(e)
     }
 }
 
-fn opt<const M: usize>(
+fn opt_into<const M: usize>(
     s: Option<RawStr<'_>>,
     member: &'static str,
-) -> Result<Option<heapless::String<M>>, DecodeError> {
-    match s {
-        None => Ok(None),
-        Some(raw) => {
-            let mut out = heapless::String::new();
-            decode::unescape_into(raw, member, &mut out)?;
-            Ok(Some(out))
-        }
+    out: &mut Option<heapless::String<M>>,
+) -> Result<(), DecodeError> {
+    if let Some(raw) = s {
+        decode::unescape_into(raw, member, out.insert(heapless::String::new()))?;
     }
+    Ok(())
 }
+
+/// The error body members read, in the order `Parts::parse` destructures them.
+const BODY_MEMBERS: [&str; 9] = [
+    "__type",
+    "code",
+    "Code",
+    "message",
+    "Message",
+    "resourceId",
+    "resourceType",
+    "serviceCode",
+    "quotaCode",
+];
 
 /// Whether `body` is one complete, valid JSON document whose value is an object.
 fn is_json_object(body: &[u8]) -> bool {
@@ -302,20 +337,9 @@ impl<'s, const M: usize> CodeSink<'s, M> {
     }
 
     fn put_status(&mut self, status: u16) {
-        let mut digits = [0u8; 5];
-        let mut i = digits.len();
-        let mut n = status;
-        loop {
-            i -= 1;
-            if let Some(d) = digits.get_mut(i) {
-                *d = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 || i == 0 {
-                break;
-            }
-        }
-        for &d in digits.get(i..).unwrap_or(&[]) {
+        let mut digits = [0u8; 20];
+        let start = crate::buf::decimal(u64::from(status), &mut digits);
+        for &d in digits.get(start..).unwrap_or(&[]) {
             self.push(char::from(d));
         }
     }
@@ -373,12 +397,14 @@ macro_rules! error_shape {
             pub const CODE: &'static str = stringify!($name);
 
             pub(crate) fn from_parts(p: &Parts<'_, M>) -> Result<Self, DecodeError> {
-                Ok(Self {
+                let mut e = Self {
                     status: p.status,
-                    message: p.message_string()?,
-                    $( $field: opt(p.$field.str(), $wire)?, )*
+                    message: None,
+                    $( $field: None, )*
                     $( $retry: p.retry_after, )?
-                })
+                };
+                p.fill(&mut e.message, &mut [$( ($wire, &mut e.$field) ),*])?;
+                Ok(e)
             }
 
             /// A modeled string member by its wire name, for the enums' generic accessors.

@@ -198,93 +198,88 @@ impl<const S: usize, const N: usize> Microvm<S, N> {
         r.begin_object().map_err(|e| decode::member_err("", e))?;
         while let Some(key) = r.next_key()? {
             let is_null = decode::null(r)?;
-            if key.eq_str("microvmId") {
-                seen.set(ID, !is_null);
-                if !is_null {
-                    decode::string(r, "microvmId", &mut self.microvm_id)?;
-                }
-            } else if key.eq_str("state") {
-                seen.set(STATE, !is_null);
-                if !is_null {
-                    decode::state(r, "state", &mut self.state)?;
-                }
-            } else if key.eq_str("endpoint") {
-                seen.set(ENDPOINT, !is_null);
-                if !is_null {
-                    decode::string(r, "endpoint", &mut self.endpoint)?;
-                }
-            } else if key.eq_str("imageArn") {
-                seen.set(IMAGE_ARN, !is_null);
-                if !is_null {
-                    decode::string(r, "imageArn", &mut self.image_arn)?;
-                }
-            } else if key.eq_str("imageVersion") {
-                seen.set(IMAGE_VERSION, !is_null);
-                if !is_null {
-                    decode::string(r, "imageVersion", &mut self.image_version)?;
-                }
-            } else if key.eq_str("maximumDurationInSeconds") {
-                seen.set(MAX_DURATION, !is_null);
-                if !is_null {
-                    self.maximum_duration_in_seconds = decode::i32(r, "maximumDurationInSeconds")?;
-                }
-            } else if key.eq_str("startedAt") {
-                seen.set(STARTED_AT, !is_null);
-                if !is_null {
-                    self.started_at = decode::timestamp(r, "startedAt")?;
+            // One lookup in a table instead of a comparison per member in code.
+            let member = MEMBERS.iter().position(|m| key.eq_str(m));
+            // Required members: `null` unsets them (last occurrence wins).
+            if let Some(bit @ 0..=6) = member {
+                seen.set(bit as u32, !is_null);
+                if is_null {
+                    continue;
                 }
             } else if is_null {
                 // Optional or unknown member sent as `null`: absent.
-                clear_optional(self, key);
-            } else if key.eq_str("executionRoleArn") {
-                decode::opt_string(r, "executionRoleArn", &mut self.execution_role_arn)?;
-            } else if key.eq_str("idlePolicy") {
-                self.idle_policy = Some(read_idle_policy(r)?);
-            } else if key.eq_str("terminatedAt") {
-                self.terminated_at = Some(decode::timestamp(r, "terminatedAt")?);
-            } else if key.eq_str("stateReason") {
-                decode::opt_string(r, "stateReason", &mut self.state_reason)?;
-            } else if key.eq_str("kmsKeyIdentifier") {
-                decode::opt_string(r, "kmsKeyIdentifier", &mut self.kms_key_identifier)?;
-            } else if key.eq_str("ingressNetworkConnectors") {
-                let list = self
-                    .ingress_network_connectors
-                    .get_or_insert_with(heapless::Vec::new);
-                decode::string_list(r, "ingressNetworkConnectors", list)?;
-            } else if key.eq_str("egressNetworkConnectors") {
-                let list = self
-                    .egress_network_connectors
-                    .get_or_insert_with(heapless::Vec::new);
-                decode::string_list(r, "egressNetworkConnectors", list)?;
-            } else {
-                r.skip()?;
+                self.clear_optional(member);
+                continue;
+            }
+            match member {
+                Some(0) => decode::string(r, "microvmId", &mut self.microvm_id)?,
+                Some(1) => decode::state(r, "state", &mut self.state)?,
+                Some(2) => decode::string(r, "endpoint", &mut self.endpoint)?,
+                Some(3) => decode::string(r, "imageArn", &mut self.image_arn)?,
+                Some(4) => decode::string(r, "imageVersion", &mut self.image_version)?,
+                Some(5) => {
+                    self.maximum_duration_in_seconds = decode::i32(r, "maximumDurationInSeconds")?;
+                }
+                Some(6) => self.started_at = decode::timestamp(r, "startedAt")?,
+                Some(7) => decode::opt_string(r, "executionRoleArn", &mut self.execution_role_arn)?,
+                Some(8) => self.idle_policy = Some(read_idle_policy(r)?),
+                Some(9) => self.terminated_at = Some(decode::timestamp(r, "terminatedAt")?),
+                Some(10) => decode::opt_string(r, "stateReason", &mut self.state_reason)?,
+                Some(11) => {
+                    decode::opt_string(r, "kmsKeyIdentifier", &mut self.kms_key_identifier)?
+                }
+                Some(12) => {
+                    let list = self
+                        .ingress_network_connectors
+                        .get_or_insert_with(heapless::Vec::new);
+                    decode::string_list(r, "ingressNetworkConnectors", list)?;
+                }
+                Some(13) => {
+                    let list = self
+                        .egress_network_connectors
+                        .get_or_insert_with(heapless::Vec::new);
+                    decode::string_list(r, "egressNetworkConnectors", list)?;
+                }
+                _ => r.skip()?,
             }
         }
         seen.check(&REQUIRED)
     }
-}
 
-/// A `null` optional member: a later `null` undoes an earlier value (last occurrence wins).
-fn clear_optional<const S: usize, const N: usize>(
-    vm: &mut Microvm<S, N>,
-    key: crate::json::read::Key<'_>,
-) {
-    if key.eq_str("executionRoleArn") {
-        vm.execution_role_arn = None;
-    } else if key.eq_str("idlePolicy") {
-        vm.idle_policy = None;
-    } else if key.eq_str("terminatedAt") {
-        vm.terminated_at = None;
-    } else if key.eq_str("stateReason") {
-        vm.state_reason = None;
-    } else if key.eq_str("kmsKeyIdentifier") {
-        vm.kms_key_identifier = None;
-    } else if key.eq_str("ingressNetworkConnectors") {
-        vm.ingress_network_connectors = None;
-    } else if key.eq_str("egressNetworkConnectors") {
-        vm.egress_network_connectors = None;
+    /// A `null` optional member: a later `null` undoes an earlier value (last occurrence wins).
+    fn clear_optional(&mut self, member: Option<usize>) {
+        match member {
+            Some(7) => self.execution_role_arn = None,
+            Some(8) => self.idle_policy = None,
+            Some(9) => self.terminated_at = None,
+            Some(10) => self.state_reason = None,
+            Some(11) => self.kms_key_identifier = None,
+            Some(12) => self.ingress_network_connectors = None,
+            Some(13) => self.egress_network_connectors = None,
+            _ => {}
+        }
     }
 }
+
+/// The members `read_json` knows, by wire name: the required ones first, at their `Seen` bits
+/// (`ID` ..= `STARTED_AT`).
+const _: () = assert!(ID == 0 && STATE == 1 && STARTED_AT == 6);
+const MEMBERS: [&str; 14] = [
+    "microvmId",
+    "state",
+    "endpoint",
+    "imageArn",
+    "imageVersion",
+    "maximumDurationInSeconds",
+    "startedAt",
+    "executionRoleArn",
+    "idlePolicy",
+    "terminatedAt",
+    "stateReason",
+    "kmsKeyIdentifier",
+    "ingressNetworkConnectors",
+    "egressNetworkConnectors",
+];
 
 fn read_idle_policy(r: &mut Reader<'_>) -> Result<IdlePolicy, DecodeError> {
     const MAX_IDLE: &str = "idlePolicy.maxIdleDurationSeconds";
