@@ -9,7 +9,9 @@
 extern crate std;
 
 pub mod buf;
+pub mod decode;
 pub mod endpoint;
+mod error;
 pub mod http;
 pub mod json;
 pub mod model;
@@ -18,3 +20,4 @@ pub mod sigv4;
 pub mod uri;
 
 pub use buf::BufferTooSmall;
+pub use error::Error;
