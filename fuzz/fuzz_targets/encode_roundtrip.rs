@@ -1,10 +1,16 @@
 //! Arbitrary `RunMicrovm` inputs: validation must report exactly the model rules the input
 //! breaks (checked against an independent re-statement of the rules below), and a valid input's
 //! body must be JSON that gives back every member exactly, with `body_len` equal to its length.
+//! The high-level `RunMicrovm::encode` must refuse an invalid input without writing, and frame a
+//! valid one as an HTTP/1.1 request whose head `httparse` accepts, whose `Content-Length` is the
+//! body's length and whose body is exactly `write_body`'s output.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use lambda_microvms_codec::buf::Writer;
+use lambda_microvms_codec::endpoint::{Endpoint, Params};
+use lambda_microvms_codec::http::request;
+use lambda_microvms_codec::sigv4::{Credentials, Signer};
 use lambda_microvms_codec::model::{ClientToken, IdlePolicy, Logging, Rule, RunMicrovm, ValidationError};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
@@ -231,10 +237,50 @@ fuzz_target!(|i: Input| {
     for e in &reported {
         let _ = e.to_string();
     }
-    if !expected.is_empty() {
-        // Invalid: a caller does not encode it, so neither do we.
+
+    let endpoint = Endpoint::resolve(&Params::region("us-east-1")).expect("endpoint");
+    let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("token"))
+        .expect("credentials");
+    let mut signer = Signer::new(creds, "us-east-1", "lambda").expect("signer");
+    // The head of this request is under 1 KiB.
+    let tx_len = if expected.is_empty() { req.body_len() + 1024 } else { 256 };
+    let mut tx = vec![0xAAu8; tx_len];
+    let encoded = req.encode(&endpoint, &mut signer, 1_795_790_111, &mut tx);
+    if let Some(first) = expected.first() {
+        assert_eq!(encoded, Err(request::Error::Validation(*first)));
+        assert!(tx.iter().all(|&b| b == 0xAA), "invalid input, yet bytes were written");
         return;
     }
+    let encoded = match encoded {
+        Ok(e) => e,
+        Err(e) => panic!("valid input, encode failed: {e:?}"),
+    };
+    let mut parsed_headers = [httparse::EMPTY_HEADER; 16];
+    let mut parsed = httparse::Request::new(&mut parsed_headers);
+    let head_len = match parsed.parse(encoded.as_bytes()) {
+        Ok(httparse::Status::Complete(n)) => n,
+        other => panic!("request head does not parse: {other:?}"),
+    };
+    assert_eq!(head_len, encoded.head().len());
+    assert_eq!(parsed.method, Some("POST"));
+    assert_eq!(parsed.path, Some("/2025-09-09/microvms"));
+    let header = |name: &str| {
+        let mut found = parsed.headers.iter().filter(|h| h.name.eq_ignore_ascii_case(name));
+        let first = found.next().map(|h| h.value);
+        assert!(found.next().is_none(), "{name} repeated");
+        first
+    };
+    let content_length: usize = std::str::from_utf8(header("content-length").expect("Content-Length"))
+        .expect("ASCII")
+        .parse()
+        .expect("decimal Content-Length");
+    assert_eq!(content_length, encoded.body().len());
+    assert_eq!(header("content-type"), Some(&b"application/json"[..]));
+    assert_eq!(header("host"), Some(&b"lambda.us-east-1.amazonaws.com"[..]));
+    assert!(header("authorization").is_some_and(|v| v.starts_with(b"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")));
+    assert_eq!(header("x-amz-security-token"), Some(&b"token"[..]));
+    let encoded_body = encoded.body().to_vec();
+    let encoded_len = encoded.len();
 
     let len = req.body_len();
     let mut body = vec![0u8; len];
@@ -247,6 +293,16 @@ fuzz_target!(|i: Input| {
         let mut w = Writer::new(&mut short);
         req.write_body(&mut w);
         assert_eq!(w.finish().map_err(|e| e.required), Err(len));
+    }
+
+    assert_eq!(encoded_body, body, "encode's body is not write_body's");
+    // And `encode` needs exactly the size it used.
+    let mut exact = vec![0u8; encoded_len];
+    assert!(req.encode(&endpoint, &mut signer, 1_795_790_111, &mut exact).is_ok());
+    let mut short = vec![0u8; encoded_len - 1];
+    match req.encode(&endpoint, &mut signer, 1_795_790_111, &mut short) {
+        Err(request::Error::BufferTooSmall(e)) => assert_eq!(e.required, encoded_len),
+        other => panic!("one byte short: {other:?}"),
     }
 
     let text = std::str::from_utf8(&body).expect("body is UTF-8");
