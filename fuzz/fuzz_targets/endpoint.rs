@@ -4,20 +4,46 @@
 //! `https://lambda[-fips].{region}.{suffix}` with exactly the caller's region.
 #![no_main]
 
-use arbitrary::Arbitrary;
 use lambda_microvms_codec::buf::{Sink, Writer};
 use lambda_microvms_codec::endpoint::{Endpoint, Error, Host, Params, Scheme};
 use libfuzzer_sys::fuzz_target;
 
-#[derive(Debug, Arbitrary)]
-struct Input<'a> {
-    region: Option<&'a str>,
-    /// Picks a real region instead of `region` when set, so the FIPS/dual-stack table is explored
-    /// for every partition and not only for the `aws` fallback of made-up names.
+/// The input is framed by hand rather than with `arbitrary`, so that seeds can be written from
+/// the endpoint vectors (`scripts/fuzz-seeds.py`) and the strings are plain bytes the
+/// dictionary's region names and URL pieces can be spliced into:
+///
+/// `flags: u8 | known-region index: u8 | region bytes | NUL | endpoint bytes`
+///
+/// flags: bit 0 FIPS, bit 1 dual-stack, bit 2 region present, bit 3 endpoint present, bit 4 use
+/// the known region at the index (so the FIPS/dual-stack table is explored for every partition,
+/// not only for the `aws` fallback of made-up names). Bytes that are not UTF-8 are replaced.
+#[derive(Debug)]
+struct Input {
+    region: Option<String>,
     known_region: Option<u8>,
     use_fips: bool,
     use_dual_stack: bool,
-    endpoint: Option<&'a str>,
+    endpoint: Option<String>,
+}
+
+impl Input {
+    fn parse(data: &[u8]) -> Self {
+        let flags = data.first().copied().unwrap_or(0);
+        let index = data.get(1).copied().unwrap_or(0);
+        let rest = data.get(2..).unwrap_or_default();
+        let (region, endpoint) = match rest.iter().position(|&b| b == 0) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &[][..]),
+        };
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        Input {
+            region: (flags & 4 != 0).then(|| text(region)),
+            known_region: (flags & 16 != 0).then_some(index),
+            use_fips: flags & 1 != 0,
+            use_dual_stack: flags & 2 != 0,
+            endpoint: (flags & 8 != 0).then(|| text(endpoint)),
+        }
+    }
 }
 
 /// Collects everything (so nothing is cut short) and also writes through a fixed caller buffer,
@@ -63,22 +89,23 @@ fn is_label(l: &str, underscore: bool) -> bool {
         && !l.ends_with('-')
 }
 
-fuzz_target!(|input: Input<'_>| {
+fuzz_target!(|data: &[u8]| {
+    let input = Input::parse(data);
     let region = match input.known_region {
         Some(i) => {
             let all: Vec<&'static str> = lambda_microvms_codec::endpoint::Partition::all()
                 .iter()
                 .flat_map(|p| p.regions().iter().copied())
                 .collect();
-            if all.is_empty() { input.region } else { Some(all[usize::from(i) % all.len()]) }
+            if all.is_empty() { input.region.as_deref() } else { Some(all[usize::from(i) % all.len()]) }
         }
-        None => input.region,
+        None => input.region.as_deref(),
     };
     let params = Params {
         region,
         use_fips: input.use_fips,
         use_dual_stack: input.use_dual_stack,
-        endpoint: input.endpoint,
+        endpoint: input.endpoint.as_deref(),
     };
     let ep = match Endpoint::resolve(&params) {
         Ok(ep) => ep,
@@ -145,7 +172,7 @@ fuzz_target!(|input: Input<'_>| {
             assert_eq!(ep.port(), 443);
         }
         Host::Custom(h) => {
-            assert!(input.endpoint.is_some_and(|e| e.contains(h)));
+            assert!(input.endpoint.as_deref().is_some_and(|e| e.contains(h)));
             assert!(!input.use_fips && !input.use_dual_stack);
             assert!(ep.partition().is_none());
             if let Some(inner) = h.strip_prefix('[') {
