@@ -30,46 +30,14 @@ fn body(v: &Value) -> &[u8] {
     v["http"]["body"].as_str().expect("body").as_bytes()
 }
 
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`). Test-only until `sigv4::time` provides it.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// RFC 3339 in the vectors' form: fraction only when non-zero, trailing zeros trimmed.
 fn rfc3339(t: Timestamp) -> String {
-    let days = t.seconds.div_euclid(86_400);
-    let secs = t.seconds.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let mut s = format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    );
-    if t.nanos != 0 {
-        s.push('.');
-        s.push_str(format!("{:09}", t.nanos).trim_end_matches('0'));
-    }
-    s.push('Z');
-    s
-}
-
-#[test]
-fn civil_from_days_known_dates() {
-    assert_eq!(civil_from_days(0), (1970, 1, 1));
-    assert_eq!(civil_from_days(-1), (1969, 12, 31));
-    assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-    assert_eq!(civil_from_days(2_932_896), (9999, 12, 31));
+    let mut out = [0u8; 40];
+    let mut w = lambda_microvms_codec::buf::Writer::new(&mut out);
+    t.write_rfc3339(&mut w)
+        .expect("vector timestamps are within 1970..=9999");
+    let n = w.finish().unwrap();
+    String::from_utf8(out[..n].to_vec()).unwrap()
 }
 
 fn opt_str(s: Option<&str>) -> Value {

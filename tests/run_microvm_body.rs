@@ -251,7 +251,7 @@ fn bodies_match_botocore() {
         assert_eq!(case["operation"], "RunMicrovm", "{name}");
         let params = RunMicrovmParams::parse(&case["params"])
             .unwrap_or_else(|e| panic!("{name}: params rejected: {e:?}"));
-        let req = params.request(random_bytes(case["randomBytes"].as_str().unwrap()));
+        let req = params.request(random_bytes(case["randomBytes"].as_str().unwrap()).unwrap());
         // botocore accepted these; so must we (its checks are a subset of ours, and the
         // generator stays within the maxima we also enforce).
         if let Err(e) = req.validate() {

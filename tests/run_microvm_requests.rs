@@ -134,7 +134,7 @@ fn authorization_part<'a>(authorization: &'a str, name: &str) -> &'a str {
 
 fn encode(case: &Value, buf: &mut [u8]) -> Result<usize, request::Error> {
     let params = RunMicrovmParams::parse(&case["params"]).unwrap();
-    let input = params.request(random_bytes(case["randomBytes"].as_str().unwrap()));
+    let input = params.request(random_bytes(case["randomBytes"].as_str().unwrap()).unwrap());
     let endpoint = Endpoint::resolve(&endpoint_params(case)).unwrap();
     let c = &case["credentials"];
     let creds = Credentials::new(

@@ -2,63 +2,16 @@
 //! for every case, header and query (presigned) variants, our canonical request, string to
 //! sign, signature and signed request must equal the suite's files byte for byte.
 
-use lambda_microvms_codec::sigv4::{Credentials, Mode, Payload, Settings, SignableRequest, Signer};
-use lambda_microvms_codec::{buf::Writer, uri};
+mod common;
+
+use common::suite::{Context, Request};
+use lambda_microvms_codec::buf::Writer;
+use lambda_microvms_codec::sigv4::{Credentials, Mode, Payload, SignableRequest, Signer};
 use std::path::PathBuf;
 
-/// 2015-08-30T12:36:00Z, the suite's `timestamp` (checked per case below).
+/// 2015-08-30T12:36:00Z, the suite's `timestamp` (each context.json's is parsed and checked
+/// against it, which also tests the shared time parser).
 const SUITE_TIME: i64 = 1_440_938_160;
-
-struct Request {
-    method: String,
-    target: String,
-    version: String,
-    /// Header lines exactly as in request.txt (continuation lines included).
-    head_lines: Vec<String>,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-fn parse_request(text: &str) -> Request {
-    let (head, body) = match text.find("\n\n") {
-        Some(i) => (&text[..i], text.as_bytes()[i + 2..].to_vec()),
-        None => (text.trim_end_matches('\n'), Vec::new()),
-    };
-    let mut lines = head.split('\n');
-    let start = lines.next().unwrap();
-    // The target may contain spaces (get-space-*), so split at the first and last space.
-    let first = start.find(' ').unwrap();
-    let last = start.rfind(' ').unwrap();
-    let mut headers: Vec<(String, String)> = Vec::new();
-    let mut head_lines = Vec::new();
-    for line in lines {
-        head_lines.push(line.to_string());
-        if line.starts_with(' ') || line.starts_with('\t') {
-            // Obs-fold continuation: stays part of the previous value, newline included.
-            let last = headers.last_mut().unwrap();
-            last.1.push('\n');
-            last.1.push_str(line);
-        } else {
-            let (n, v) = line.split_once(':').unwrap();
-            headers.push((n.to_string(), v.to_string()));
-        }
-    }
-    Request {
-        method: start[..first].to_string(),
-        target: start[first + 1..last].to_string(),
-        version: start[last + 1..].to_string(),
-        head_lines,
-        headers,
-        body,
-    }
-}
-
-fn decode(s: &str) -> String {
-    let mut out = vec![0u8; s.len()];
-    let n = uri::percent_decode(s.as_bytes(), &mut out).unwrap();
-    out.truncate(n);
-    String::from_utf8(out).unwrap()
-}
 
 fn read(dir: &std::path::Path, name: &str) -> String {
     std::fs::read_to_string(dir.join(name))
@@ -70,39 +23,19 @@ fn run(case: &str) {
         .join("tests/data/aws-signing-test-suite/v4")
         .join(case);
     let ctx: serde_json::Value = serde_json::from_str(&read(&dir, "context.json")).unwrap();
-    assert_eq!(ctx["timestamp"], "2015-08-30T12:36:00Z");
-    let req = parse_request(&read(&dir, "request.txt"));
-    let creds = &ctx["credentials"];
-    let token = creds["token"].as_str();
+    let ctx = Context::parse(&ctx).unwrap();
+    assert_eq!(ctx.unix_seconds, SUITE_TIME);
+    let req = Request::parse(&read(&dir, "request.txt")).unwrap();
     let credentials = Credentials::new(
-        creds["access_key_id"].as_str().unwrap(),
-        creds["secret_access_key"].as_str().unwrap(),
-        token,
+        &ctx.access_key_id,
+        &ctx.secret_access_key,
+        ctx.token.as_deref(),
     )
     .unwrap();
-    let region = ctx["region"].as_str().unwrap();
-    let service = ctx["service"].as_str().unwrap();
-    let sign_body = ctx["sign_body"].as_bool().unwrap();
-    let settings = Settings {
-        normalize_path: ctx["normalize"].as_bool().unwrap(),
-        double_encode_path: true,
-        content_sha256_header: sign_body,
-        omit_session_token: ctx["omit_session_token"].as_bool().unwrap_or(false),
-    };
-    let expires = u32::try_from(ctx["expiration_in_seconds"].as_u64().unwrap()).unwrap();
+    let (region, service, settings) = (ctx.region.as_str(), ctx.service.as_str(), ctx.settings);
+    let expires = ctx.expires_in;
 
-    let (path, raw_query) = match req.target.split_once('?') {
-        Some((p, q)) => (p.to_string(), q.to_string()),
-        None => (req.target.clone(), String::new()),
-    };
-    let query: Vec<(String, String)> = raw_query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) => (decode(k), decode(v)),
-            None => (decode(p), String::new()),
-        })
-        .collect();
+    let (path, query) = req.path_and_query().unwrap();
     let query_refs: Vec<(&str, &str)> = query
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

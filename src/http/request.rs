@@ -1,8 +1,9 @@
 //! HTTP/1.1 request framing: one contiguous request in a caller buffer, signed with SigV4.
 //!
 //! # Contract
-//! [`encode`] either writes the whole request (head and body) and returns it, or returns
-//! [`BufferTooSmall`] with the exact size that would have succeeded. Header values come only from
+//! Every operation's `encode` (see [`ops`](crate::ops)) either writes the whole request (head
+//! and body) and returns it, or returns [`BufferTooSmall`] with the exact size that would have
+//! succeeded. Header values come only from
 //! checked sources (the resolved endpoint, percent-encoded path parts, the signer's own output,
 //! whose credentials were checked for CR, LF and NUL), so no header can be split.
 //!

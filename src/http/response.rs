@@ -300,32 +300,65 @@ impl<'a> Response<'a> {
             .or_else(|| self.header_str("x-amz-request-id"))
     }
 
-    /// The error type from `x-amzn-ErrorType`, without the `:namespace-uri` suffix some services
-    /// append (`ValidationException:http://...` → `ValidationException`).
+    /// The error code from `x-amzn-ErrorType`, cut as the typed error decoders cut it (and as
+    /// botocore does): up to the first `:` (`ValidationException:http://...`), then after the
+    /// last `#` (`com.amazonaws.lambdamicrovms#ThrottlingException`).
     ///
-    /// The rest-json protocol may also name the error in the body (`__type` / `code`); reading
-    /// those is the JSON layer's job.
+    /// The typed errors of [`ops`](crate::ops) also look at the body (`code`, `__type`) and
+    /// fall back to the status; prefer their `code()`. This is for callers who only need a quick
+    /// look at the header.
     pub fn error_type(&self) -> Option<&'a str> {
         let value = self.header_str("x-amzn-errortype")?;
-        let name = value.split(':').next().unwrap_or_default().trim();
+        let name = value.split(':').next().unwrap_or_default();
+        let name = name.rsplit('#').next().unwrap_or_default();
         (!name.is_empty()).then_some(name)
     }
 
-    /// `Retry-After` in its delay-seconds form.
+    /// `Retry-After` in its delay-seconds form, read exactly as the typed errors'
+    /// `retry_after_seconds` member is (the model's `Integer`, as botocore's `int()` reads it).
     ///
     /// The HTTP-date form returns `None`: converting it needs the current time, which this crate
-    /// does not have, and AWS sends seconds. A delay larger than `u32::MAX` saturates.
-    pub fn retry_after_seconds(&self) -> Option<u32> {
-        let value = trim_ows(self.header("retry-after")?);
-        if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+    /// does not have, and AWS sends seconds.
+    pub fn retry_after_seconds(&self) -> Option<i32> {
+        self.header("retry-after").and_then(parse_retry_after)
+    }
+}
+
+/// Python's `int()` on a header value: surrounding whitespace, an optional sign, decimal digits
+/// with single `_` between them. `None` where `int()` raises or the value exceeds `i32`.
+///
+/// One parser for [`Response::retry_after_seconds`] and the error shapes' `retryAfterSeconds`,
+/// so the two can never disagree.
+pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
+    let v = v.trim_ascii();
+    let (neg, digits) = match v.split_first()? {
+        (b'-', rest) => (true, rest),
+        (b'+', rest) => (false, rest),
+        _ => (false, v),
+    };
+    if !(digits.first()?.is_ascii_digit() && digits.last()?.is_ascii_digit()) {
+        return None;
+    }
+    let mut acc: i64 = 0;
+    let mut prev_underscore = false;
+    for &d in digits {
+        if d == b'_' {
+            if prev_underscore {
+                return None;
+            }
+            prev_underscore = true;
+            continue;
+        }
+        prev_underscore = false;
+        if !d.is_ascii_digit() {
             return None;
         }
-        let mut n: u32 = 0;
-        for &d in value {
-            n = n.saturating_mul(10).saturating_add(u32::from(d - b'0'));
+        acc = acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+        if acc > i64::from(i32::MAX) + 1 {
+            return None;
         }
-        Some(n)
     }
+    i32::try_from(if neg { -acc } else { acc }).ok()
 }
 
 /// Headers and the body are left out: a response body may hold credentials or hook payloads,
@@ -1091,9 +1124,14 @@ mod tests {
     fn retry_after_forms() {
         for (value, expected) in [
             ("0", Some(0)),
-            ("4294967295", Some(u32::MAX)),
-            ("99999999999999999999", Some(u32::MAX)),
-            ("-1", None),
+            (" 7 ", Some(7)),
+            ("+3", Some(3)),
+            ("1_0", Some(10)),
+            ("-1", Some(-1)),
+            ("2147483647", Some(i32::MAX)),
+            ("2147483648", None),
+            ("99999999999999999999", None),
+            ("1__0", None),
             ("1.5", None),
             ("", None),
         ] {

@@ -9,7 +9,9 @@
 
 use core::fmt;
 
+use crate::buf::Sink;
 use crate::json::read::{Error, scan_number};
+use crate::sigv4::time::{DateTime, OutOfRange};
 
 /// A point in time as seconds and nanoseconds since 1970-01-01T00:00:00Z.
 ///
@@ -146,6 +148,46 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Writes the instant as RFC 3339 UTC with its fraction: `2025-11-27T14:25:00.123Z`, the
+    /// fraction's trailing zeros trimmed (nanosecond precision kept) and no fraction at all on a
+    /// whole second.
+    ///
+    /// ```
+    /// use lambda_microvms_codec::buf::Writer;
+    /// use lambda_microvms_codec::json::timestamp::Timestamp;
+    ///
+    /// let mut out = [0u8; 32];
+    /// let mut w = Writer::new(&mut out);
+    /// let t = Timestamp { seconds: 1_764_253_500, nanos: 123_000_000 };
+    /// t.write_rfc3339(&mut w).expect("within 1970..=9999");
+    /// let n = w.finish().expect("32 bytes are enough");
+    /// assert_eq!(&out[..n], b"2025-11-27T14:25:00.123Z");
+    /// ```
+    ///
+    /// # Errors
+    /// [`OutOfRange`] outside the years 1970..=9999 that the calendar conversion covers.
+    pub fn write_rfc3339<S: Sink + ?Sized>(&self, sink: &mut S) -> Result<(), OutOfRange> {
+        let date = DateTime::from_unix_seconds(self.seconds)?.rfc3339();
+        // `…:SSZ`: the fraction goes between the seconds and the `Z`.
+        let (whole, zone) = date.split_at(date.len() - 1);
+        sink.put(whole);
+        if self.nanos > 0 {
+            let mut digits = [0u8; 10];
+            digits[0] = b'.';
+            let mut n = self.nanos;
+            for d in digits[1..].iter_mut().rev() {
+                *d = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            let end = digits.iter().rposition(|&d| d != b'0').map_or(1, |i| i + 1);
+            sink.put(&digits[..end]);
+        }
+        sink.put(zone);
+        Ok(())
+    }
+}
+
 impl fmt::Display for Timestamp {
     /// Epoch seconds with a nanosecond fraction, e.g. `-1.500000000`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -174,6 +216,35 @@ mod tests {
 
     fn p(s: &str) -> Result<Timestamp, Error> {
         Timestamp::parse_epoch(s.as_bytes())
+    }
+
+    #[test]
+    fn rfc3339_fraction_trimmed() {
+        extern crate std;
+        use std::borrow::ToOwned;
+        let render = |seconds, nanos| {
+            let mut out = [0u8; 40];
+            let mut w = crate::buf::Writer::new(&mut out);
+            Timestamp { seconds, nanos }.write_rfc3339(&mut w).unwrap();
+            let n = w.finish().unwrap();
+            core::str::from_utf8(&out[..n]).unwrap().to_owned()
+        };
+        assert_eq!(render(0, 0), "1970-01-01T00:00:00Z");
+        assert_eq!(render(1_764_253_500, 100_000_000), "2025-11-27T14:25:00.1Z");
+        assert_eq!(render(1_764_253_500, 1), "2025-11-27T14:25:00.000000001Z");
+        assert_eq!(
+            render(951_782_400, 999_999_999),
+            "2000-02-29T00:00:00.999999999Z"
+        );
+        let mut sink = crate::buf::Counter::default();
+        assert!(
+            Timestamp {
+                seconds: -1,
+                nanos: 0
+            }
+            .write_rfc3339(&mut sink)
+            .is_err()
+        );
     }
 
     #[test]

@@ -105,7 +105,7 @@ impl<'a, const M: usize> Parts<'a, M> {
             resource_type: Field::Absent,
             service_code: Field::Absent,
             quota_code: Field::Absent,
-            retry_after: retry_after.and_then(parse_int),
+            retry_after: retry_after.and_then(crate::http::response::parse_retry_after),
         };
         let trimmed = body.trim_ascii();
         if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
@@ -246,41 +246,6 @@ fn is_json_object(body: &[u8]) -> bool {
     r.skip().is_ok() && r.finish().is_ok()
 }
 
-/// Python's `int()` on a header value: surrounding whitespace, an optional sign, decimal digits
-/// with single `_` between them. `None` where `int()` raises or the value exceeds `i32`.
-fn parse_int(v: &[u8]) -> Option<i32> {
-    let v = v.trim_ascii();
-    let (neg, digits) = match v.split_first()? {
-        (b'-', rest) => (true, rest),
-        (b'+', rest) => (false, rest),
-        _ => (false, v),
-    };
-    if digits.first()?.is_ascii_digit() && digits.last()?.is_ascii_digit() {
-        let mut acc: i64 = 0;
-        let mut prev_underscore = false;
-        for &d in digits {
-            if d == b'_' {
-                if prev_underscore {
-                    return None;
-                }
-                prev_underscore = true;
-                continue;
-            }
-            prev_underscore = false;
-            if !d.is_ascii_digit() {
-                return None;
-            }
-            acc = acc.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
-            if acc > i64::from(i32::MAX) + 1 {
-                return None;
-            }
-        }
-        i32::try_from(if neg { -acc } else { acc }).ok()
-    } else {
-        None
-    }
-}
-
 /// Python's `http.client.responses` for the statuses a generic error response can have (≥ 500).
 fn reason_phrase(status: u16) -> Option<&'static str> {
     Some(match status {
@@ -414,6 +379,19 @@ macro_rules! error_shape {
                     $( $field: opt(p.$field.str(), $wire)?, )*
                     $( $retry: p.retry_after, )?
                 })
+            }
+
+            /// A modeled string member by its wire name, for the enums' generic accessors.
+            fn member(&self, wire: &str) -> Option<&str> {
+                $( if wire == $wire { return self.$field.as_deref(); } )*
+                let _ = wire;
+                None
+            }
+
+            fn retry_after(&self) -> Option<i32> {
+                let r: Option<i32> = None;
+                $( let r = r.or(self.$retry); )?
+                r
             }
         }
     };
@@ -584,6 +562,44 @@ macro_rules! error_enum {
                 }
             }
 
+            fn member(&self, wire: &str) -> Option<&str> {
+                match self {
+                    $( Self::$variant(e) => e.member(wire), )*
+                    Self::Unknown(_) => None,
+                }
+            }
+
+            /// `resourceId`, for the errors that model it.
+            pub fn resource_id(&self) -> Option<&str> {
+                self.member("resourceId")
+            }
+
+            /// `resourceType`, for the errors that model it.
+            pub fn resource_type(&self) -> Option<&str> {
+                self.member("resourceType")
+            }
+
+            /// `serviceCode`, for the errors that model it.
+            pub fn service_code(&self) -> Option<&str> {
+                self.member("serviceCode")
+            }
+
+            /// `quotaCode`, for the errors that model it.
+            pub fn quota_code(&self) -> Option<&str> {
+                self.member("quotaCode")
+            }
+
+            /// `retryAfterSeconds` (the `Retry-After` header), for the errors that model it
+            /// (`InternalServerException`, `ThrottlingException`). For any other status, such
+            /// as a proxy's 503, [`Response::retry_after_seconds`](crate::http::Response::retry_after_seconds)
+            /// reads the same header the same way.
+            pub fn retry_after_seconds(&self) -> Option<i32> {
+                match self {
+                    $( Self::$variant(e) => e.retry_after(), )*
+                    Self::Unknown(_) => None,
+                }
+            }
+
             /// Whether the request was throttled (see the [module documentation](self)).
             pub fn is_throttling(&self) -> bool {
                 match self {
@@ -635,6 +651,8 @@ error_enum! {
     /// assert_eq!(e.code(), "ThrottlingException");
     /// assert_eq!(e.message(), Some("Rate exceeded"));
     /// assert!(e.is_throttling() && e.is_retryable());
+    /// assert_eq!((e.quota_code(), e.retry_after_seconds()), (Some("L-1234"), Some(3)));
+    /// assert_eq!(e.resource_id(), None);
     /// match e {
     ///     RunMicrovmError::ThrottlingException(t) => {
     ///         assert_eq!(t.retry_after_seconds, Some(3));

@@ -66,5 +66,9 @@ fn decode_error<E>(
     )
 }
 
+/// The service's SigV4 signing name (the model's `signingName`): pass it to
+/// [`Signer::new`](crate::sigv4::Signer::new) with the same region the endpoint was resolved for.
+pub const SIGNING_NAME: &str = "lambda";
+
 /// Path of the MicroVM collection, from the model's `requestUri`s.
 const MICROVMS: &str = "/2025-09-09/microvms";

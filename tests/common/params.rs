@@ -295,7 +295,35 @@ impl<'v> RunMicrovmParams<'v> {
 }
 
 /// 16 bytes from 32 hex digits (the vectors' `randomBytes`).
-pub fn random_bytes(hex: &str) -> [u8; 16] {
-    assert_eq!(hex.len(), 32, "randomBytes must be 16 bytes: {hex}");
-    std::array::from_fn(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).expect("hex digit"))
+pub fn random_bytes(hex: &str) -> Result<[u8; 16], String> {
+    let bad = || format!("randomBytes must be 32 hex digits: {hex:?}");
+    if hex.len() != 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad());
+    }
+    let mut out = [0u8; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(out)
+}
+
+/// The input of the lifecycle operations (`GetMicrovm`, `TerminateMicrovm`, `SuspendMicrovm`,
+/// `ResumeMicrovm`): `{"microvmIdentifier": "..."}`. Returns the identifier (a placeholder when
+/// it is unusable, so validation can still run) and the problems found.
+pub fn microvm_identifier(params: &Value) -> (&str, Vec<ParamError>) {
+    let mut p = Parser { errors: Vec::new() };
+    let Some(m) = p.object("(input)", params) else {
+        return (PLACEHOLDER, p.errors);
+    };
+    let mut id = None;
+    for (k, v) in m {
+        match k.as_str() {
+            "microvmIdentifier" => id = p.string(k, v),
+            _ => p.errors.push(ParamError::Unknown(k.clone())),
+        }
+    }
+    if !m.contains_key("microvmIdentifier") {
+        p.errors.push(required("microvmIdentifier"));
+    }
+    (id.unwrap_or(PLACEHOLDER), p.errors)
 }
