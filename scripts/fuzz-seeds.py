@@ -10,12 +10,12 @@ Reads tests/data/vectors/*.json (botocore's output, see its README) and writes
   fuzz/dict/http.dict          HTTP/1.1 framing tokens plus json.dict
   fuzz/dict/endpoint.dict      region names, partition DNS suffixes and URL pieces
 Output is deterministic (sorted, no randomness), so re-running it on unchanged vectors changes
-nothing. encode_roundtrip and sigv4_differential take `arbitrary`-structured input, which has no
+nothing. Files named regress-* (crash inputs kept as seeds by hand) are left alone.
+encode_roundtrip and sigv4_differential take `arbitrary`-structured input, which has no
 stable byte encoding to write seeds in: they start from an empty corpus.
 """
 import json
 import os
-import shutil
 import struct
 import sys
 
@@ -108,7 +108,11 @@ def main():
     errors = load("errors.json")
     endpoints = load("endpoints.json")["vectors"]
 
-    shutil.rmtree(SEEDS, ignore_errors=True)
+    # Generated seeds are rewritten; `regress-*` files (crash inputs kept by hand) stay.
+    for root, _dirs, files in os.walk(SEEDS):
+        for f in files:
+            if not f.startswith("regress-"):
+                os.remove(os.path.join(root, f))
     os.makedirs(DICT, exist_ok=True)
 
     # decode_response: success bodies, including the odd spacing, escapes and nulls.

@@ -56,6 +56,9 @@ done
 # Debug assertions (-a) turn on overflow checks, so an overflowing arithmetic on input-derived
 # values is a crash here even though release builds would wrap. Built once, before any timing.
 FLAGS=(--debug-assertions)
+# `cargo fuzz build` has no --locked: fetching first fails if fuzz/Cargo.lock is stale, so the
+# build uses exactly the committed dependency set (aws-sigv4 included).
+cargo +nightly fetch --locked --manifest-path fuzz/Cargo.toml
 cargo +nightly fuzz build "${FLAGS[@]}"
 
 SCRATCH=$(mktemp -d)

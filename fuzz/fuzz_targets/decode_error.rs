@@ -145,6 +145,21 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(response.body(), i.body);
     assert_eq!(response.header("x-amzn-errortype"), i.error_type);
     assert_eq!(response.header("retry-after"), i.retry_after);
+    // The quick look at the header agrees with the typed decoders (except for the generic 5xx
+    // responses, whose code is the status whatever the header says).
+    let trimmed = i.body.trim_ascii();
+    let generic = i.status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>"));
+    if let (Some(t), Some(e), false) = (response.error_type(), &run, generic) {
+        assert_eq!(t, e.code(), "Response::error_type and RunMicrovmError::code disagree");
+    }
+    // One Retry-After reading for the modeled member and the response helper.
+    if let Some(e) = &run {
+        if matches!(e.code(), "InternalServerException" | "ThrottlingException") && !generic {
+            assert_eq!(e.retry_after_seconds(), response.retry_after_seconds(), "Retry-After read twice, differently");
+        } else {
+            assert_eq!(e.retry_after_seconds(), None);
+        }
+    }
     let ops_run: Result<Outcome<Microvm, RunMicrovmError>, _> = RunMicrovm::decode(&response);
     let ops_get: Result<Outcome<Microvm, GetMicrovmError>, _> = GetMicrovm::decode(&response);
     match (ops_run.map(|o| o.into_result()), run) {
