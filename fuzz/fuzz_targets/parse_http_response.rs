@@ -130,7 +130,27 @@ fuzz_target!(|data: &[u8]| {
             None
         }
     };
+    let framed = matches!(&in_place, Ok(r) if r.header("content-length").is_some()
+        || r.header("transfer-encoding").is_some()
+        || matches!(r.status(), 101 | 204 | 304));
     drop(in_place);
+    // A message framed by length, chunks or status is not complete before its end: every
+    // shorter prefix is `Incomplete`, and a `needed` hint never overshoots the real end.
+    if let (Some(end), true) = (summary, framed) {
+        let mut cuts: Vec<usize> = (0..8).map(|j| end * j / 8).collect();
+        cuts.push(end.saturating_sub(1));
+        for k in cuts.into_iter().filter(|&k| k < end) {
+            let mut prefix = data[..k].to_vec();
+            match Response::parse_in_place(&mut prefix) {
+                Err(Error::Incomplete { needed }) => {
+                    if let Some(n) = needed {
+                        assert!(k + n <= end, "prefix {k}: needs {n} more, message ends at {end}");
+                    }
+                }
+                other => panic!("prefix of {k} of a {end}-byte message: {other:?}"),
+            }
+        }
+    }
     match summary {
         // Only the body region is rewritten: the bytes from `consumed` on are never touched.
         Some(consumed) => assert_eq!(&copy[consumed..], &data[consumed..]),
