@@ -6,7 +6,9 @@
 
 use lambda_microvms_codec::decode::DecodeError;
 use lambda_microvms_codec::http::Response;
-use lambda_microvms_codec::model::{GetMicrovm, GetMicrovmError, Microvm, MicrovmActionError, RunMicrovm, RunMicrovmError};
+use lambda_microvms_codec::model::{
+    GetMicrovm, GetMicrovmError, Microvm, MicrovmActionError, RunMicrovm, RunMicrovmError,
+};
 use lambda_microvms_codec::ops::Outcome;
 use libfuzzer_sys::fuzz_target;
 
@@ -80,7 +82,11 @@ fn only_capacity<T>(r: Result<T, DecodeError>) -> Option<T> {
 fn check(s: &Seen, i: &Input<'_>) {
     assert_eq!(s.status, i.status);
     // Codes are cut at the first ':' and after the last '#'.
-    assert!(!s.code.contains(':') && !s.code.contains('#'), "code {:?}", s.code);
+    assert!(
+        !s.code.contains(':') && !s.code.contains('#'),
+        "code {:?}",
+        s.code
+    );
     let trimmed = i.body.trim_ascii();
     if i.status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
         assert_eq!(s.code, i.status.to_string(), "generic 5xx");
@@ -100,18 +106,48 @@ fn header_safe(v: &[u8]) -> bool {
 
 fuzz_target!(|data: &[u8]| {
     let i = Input::parse(data);
-    let run = only_capacity(RunMicrovmError::<256>::decode_error(i.status, i.error_type, i.retry_after, i.body));
-    let get = only_capacity(GetMicrovmError::<256>::decode_error(i.status, i.error_type, i.retry_after, i.body));
-    let act = only_capacity(MicrovmActionError::<256>::decode_error(i.status, i.error_type, i.retry_after, i.body));
-    let tiny = only_capacity(RunMicrovmError::<4>::decode_error(i.status, i.error_type, i.retry_after, i.body));
-    let all = [run.as_ref().map(|e| seen!(e)), get.as_ref().map(|e| seen!(e)), act.as_ref().map(|e| seen!(e))];
+    let run = only_capacity(RunMicrovmError::<256>::decode_error(
+        i.status,
+        i.error_type,
+        i.retry_after,
+        i.body,
+    ));
+    let get = only_capacity(GetMicrovmError::<256>::decode_error(
+        i.status,
+        i.error_type,
+        i.retry_after,
+        i.body,
+    ));
+    let act = only_capacity(MicrovmActionError::<256>::decode_error(
+        i.status,
+        i.error_type,
+        i.retry_after,
+        i.body,
+    ));
+    let tiny = only_capacity(RunMicrovmError::<4>::decode_error(
+        i.status,
+        i.error_type,
+        i.retry_after,
+        i.body,
+    ));
+    let all = [
+        run.as_ref().map(|e| seen!(e)),
+        get.as_ref().map(|e| seen!(e)),
+        act.as_ref().map(|e| seen!(e)),
+    ];
     for s in all.iter().flatten() {
         check(s, &i);
     }
     // The three enums read the same code, message and status; the capacity depends on strings
     // only, so it fails for all of them or none.
-    let key = |s: &Option<Seen>| s.as_ref().map(|s| (s.code.clone(), s.message.clone(), s.status));
-    assert!(key(&all[0]) == key(&all[1]) && key(&all[1]) == key(&all[2]), "enums disagree");
+    let key = |s: &Option<Seen>| {
+        s.as_ref()
+            .map(|s| (s.code.clone(), s.message.clone(), s.status))
+    };
+    assert!(
+        key(&all[0]) == key(&all[1]) && key(&all[1]) == key(&all[2]),
+        "enums disagree"
+    );
     // A smaller capacity only adds Capacity failures, never different answers.
     if let Some(t) = &tiny {
         let big = run.as_ref().expect("fits in 4 but not in 256");
@@ -120,11 +156,17 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The same response on the wire, through the HTTP parser and the operation decoders.
-    if !(200..=999).contains(&i.status) || (200..300).contains(&i.status) || matches!(i.status, 204 | 304) {
+    if !(200..=999).contains(&i.status)
+        || (200..300).contains(&i.status)
+        || matches!(i.status, 204 | 304)
+    {
         return;
     }
     let mut raw = format!("HTTP/1.1 {} Whatever\r\n", i.status).into_bytes();
-    for (name, v) in [("x-amzn-ErrorType", i.error_type), ("Retry-After", i.retry_after)] {
+    for (name, v) in [
+        ("x-amzn-ErrorType", i.error_type),
+        ("Retry-After", i.retry_after),
+    ] {
         if let Some(v) = v {
             if !header_safe(v) {
                 return;
@@ -150,12 +192,20 @@ fuzz_target!(|data: &[u8]| {
     let trimmed = i.body.trim_ascii();
     let generic = i.status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>"));
     if let (Some(t), Some(e), false) = (response.error_type(), &run, generic) {
-        assert_eq!(t, e.code(), "Response::error_type and RunMicrovmError::code disagree");
+        assert_eq!(
+            t,
+            e.code(),
+            "Response::error_type and RunMicrovmError::code disagree"
+        );
     }
     // One Retry-After reading for the modeled member and the response helper.
     if let Some(e) = &run {
         if matches!(e.code(), "InternalServerException" | "ThrottlingException") && !generic {
-            assert_eq!(e.retry_after_seconds(), response.retry_after_seconds(), "Retry-After read twice, differently");
+            assert_eq!(
+                e.retry_after_seconds(),
+                response.retry_after_seconds(),
+                "Retry-After read twice, differently"
+            );
         } else {
             assert_eq!(e.retry_after_seconds(), None);
         }

@@ -6,7 +6,9 @@
 
 use lambda_microvms_codec::decode::DecodeError;
 use lambda_microvms_codec::http::Response;
-use lambda_microvms_codec::model::{GetMicrovm, Microvm, RunMicrovm, RunMicrovmError, GetMicrovmError};
+use lambda_microvms_codec::model::{
+    GetMicrovm, GetMicrovmError, Microvm, RunMicrovm, RunMicrovmError,
+};
 use lambda_microvms_codec::ops::Outcome;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -15,13 +17,18 @@ type Big = Microvm<256, 4>;
 type Small = Microvm<8, 1>;
 
 fn capacity_error(e: &DecodeError) -> bool {
-    matches!(e, DecodeError::Capacity { .. } | DecodeError::TooManyItems { .. })
+    matches!(
+        e,
+        DecodeError::Capacity { .. } | DecodeError::TooManyItems { .. }
+    )
 }
 
 /// Compares a decoded output with serde_json's reading of the same body (JSON `null` is absent,
 /// as in botocore).
 fn compare(vm: &Big, v: &Value) {
-    let obj = v.as_object().expect("decoded from something that is not an object");
+    let obj = v
+        .as_object()
+        .expect("decoded from something that is not an object");
     let get = |k: &str| obj.get(k).filter(|x| !x.is_null());
     let s = |k: &str| get(k).map(|x| x.as_str().unwrap_or_else(|| panic!("{k} not a string")));
     assert_eq!(s("microvmId"), Some(vm.microvm_id.as_str()));
@@ -33,15 +40,25 @@ fn compare(vm: &Big, v: &Value) {
     assert_eq!(s("stateReason"), vm.state_reason.as_deref());
     assert_eq!(s("kmsKeyIdentifier"), vm.kms_key_identifier.as_deref());
     let n = get("maximumDurationInSeconds").expect("maximumDurationInSeconds");
-    assert_eq!(n.as_f64(), Some(f64::from(vm.maximum_duration_in_seconds)), "maximumDurationInSeconds");
-    for (k, t) in [("startedAt", Some(vm.started_at)), ("terminatedAt", vm.terminated_at)] {
+    assert_eq!(
+        n.as_f64(),
+        Some(f64::from(vm.maximum_duration_in_seconds)),
+        "maximumDurationInSeconds"
+    );
+    for (k, t) in [
+        ("startedAt", Some(vm.started_at)),
+        ("terminatedAt", vm.terminated_at),
+    ] {
         match (get(k), t) {
             (None, None) => {}
             (Some(x), Some(t)) => {
                 let f = x.as_f64().unwrap_or_else(|| panic!("{k} not a number"));
                 // Within a microsecond of the exact value: f64 itself is no more precise here.
                 let ours = t.seconds as f64 + f64::from(t.nanos) / 1e9;
-                assert!((ours - f).abs() <= 1e-6 * f.abs().max(1.0), "{k}: {ours} vs {f}");
+                assert!(
+                    (ours - f).abs() <= 1e-6 * f.abs().max(1.0),
+                    "{k}: {ours} vs {f}"
+                );
                 assert!(t.nanos < 1_000_000_000);
             }
             (x, t) => panic!("{k}: serde {x:?}, decoded {t:?}"),
@@ -52,9 +69,18 @@ fn compare(vm: &Big, v: &Value) {
         (Some(p), Some(ours)) => {
             let p = p.as_object().expect("idlePolicy object");
             let num = |k: &str| p.get(k).and_then(Value::as_f64);
-            assert_eq!(num("maxIdleDurationSeconds"), Some(f64::from(ours.max_idle_duration_seconds)));
-            assert_eq!(num("suspendedDurationSeconds"), Some(f64::from(ours.suspended_duration_seconds)));
-            assert_eq!(p.get("autoResumeEnabled").and_then(Value::as_bool), Some(ours.auto_resume_enabled));
+            assert_eq!(
+                num("maxIdleDurationSeconds"),
+                Some(f64::from(ours.max_idle_duration_seconds))
+            );
+            assert_eq!(
+                num("suspendedDurationSeconds"),
+                Some(f64::from(ours.suspended_duration_seconds))
+            );
+            assert_eq!(
+                p.get("autoResumeEnabled").and_then(Value::as_bool),
+                Some(ours.auto_resume_enabled)
+            );
         }
         (x, ours) => panic!("idlePolicy: serde {x:?}, decoded {ours:?}"),
     }
@@ -69,7 +95,9 @@ fn compare(vm: &Big, v: &Value) {
                 .map(|x| x.as_str().expect("string item"))
                 .collect()
         });
-        let ours: Option<Vec<&str>> = ours.as_ref().map(|l| l.iter().map(|s| s.as_str()).collect());
+        let ours: Option<Vec<&str>> = ours
+            .as_ref()
+            .map(|l| l.iter().map(|s| s.as_str()).collect());
         assert_eq!(theirs, ours, "{k}");
     }
 }
@@ -115,8 +143,11 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The same body in a 200 response, through the operation decoders.
-    let mut raw = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", data.len())
-        .into_bytes();
+    let mut raw = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        data.len()
+    )
+    .into_bytes();
     raw.extend_from_slice(data);
     let response = Response::parse(&raw).expect("framed 200 response parses");
     assert_eq!(response.body(), data);
@@ -126,14 +157,18 @@ fuzz_target!(|data: &[u8]| {
         Outcome::Ok(v) => v,
         Outcome::Err(e) => panic!("200 decoded as a service error: {e}"),
     };
-    let run = run.map(|o| flatten(match o {
-        Outcome::Ok(v) => Outcome::Ok(v),
-        Outcome::Err(e) => Outcome::Err(e.to_string()),
-    }));
-    let get = get.map(|o| flatten(match o {
-        Outcome::Ok(v) => Outcome::Ok(v),
-        Outcome::Err(e) => Outcome::Err(e.to_string()),
-    }));
+    let run = run.map(|o| {
+        flatten(match o {
+            Outcome::Ok(v) => Outcome::Ok(v),
+            Outcome::Err(e) => Outcome::Err(e.to_string()),
+        })
+    });
+    let get = get.map(|o| {
+        flatten(match o {
+            Outcome::Ok(v) => Outcome::Ok(v),
+            Outcome::Err(e) => Outcome::Err(e.to_string()),
+        })
+    });
     for (name, ops) in [("RunMicrovm", run), ("GetMicrovm", get)] {
         match (&big, ops) {
             (Ok(b), Ok(v)) => assert_eq!(b, &v, "{name}"),

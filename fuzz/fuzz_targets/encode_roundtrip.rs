@@ -10,8 +10,10 @@ use arbitrary::Arbitrary;
 use lambda_microvms_codec::buf::Writer;
 use lambda_microvms_codec::endpoint::{Endpoint, Params};
 use lambda_microvms_codec::http::request;
+use lambda_microvms_codec::model::{
+    ClientToken, IdlePolicy, Logging, Rule, RunMicrovm, ValidationError,
+};
 use lambda_microvms_codec::sigv4::{Credentials, Signer};
-use lambda_microvms_codec::model::{ClientToken, IdlePolicy, Logging, Rule, RunMicrovm, ValidationError};
 use libfuzzer_sys::fuzz_target;
 use serde::Deserialize;
 use serde_json::Value;
@@ -19,7 +21,10 @@ use serde_json::Value;
 #[derive(Debug, Arbitrary)]
 enum LoggingIn {
     Disabled,
-    CloudWatch { log_group: Option<String>, log_stream: Option<String> },
+    CloudWatch {
+        log_group: Option<String>,
+        log_stream: Option<String>,
+    },
 }
 
 #[derive(Debug, Arbitrary)]
@@ -99,24 +104,41 @@ fn expected_violations(i: &Input) -> Vec<ValidationError> {
     let min_len = |v: &mut Vec<ValidationError>, member, index, s: &str, min: u32| {
         // The model counts characters (Unicode scalar values), not bytes.
         if (s.chars().count() as u64) < u64::from(min) {
-            v.push(ValidationError { member, index, rule: Rule::MinLength(min) });
+            v.push(ValidationError {
+                member,
+                index,
+                rule: Rule::MinLength(min),
+            });
         }
     };
-    let range = |v: &mut Vec<ValidationError>, member, x: i32, min: Option<i64>, max: Option<i64>| {
-        let x = i64::from(x);
-        if let Some(m) = min.filter(|m| x < *m) {
-            v.push(ValidationError { member, index: None, rule: Rule::MinValue(m) });
-        } else if let Some(m) = max.filter(|m| x > *m) {
-            v.push(ValidationError { member, index: None, rule: Rule::MaxValue(m) });
-        }
-    };
+    let range =
+        |v: &mut Vec<ValidationError>, member, x: i32, min: Option<i64>, max: Option<i64>| {
+            let x = i64::from(x);
+            if let Some(m) = min.filter(|m| x < *m) {
+                v.push(ValidationError {
+                    member,
+                    index: None,
+                    rule: Rule::MinValue(m),
+                });
+            } else if let Some(m) = max.filter(|m| x > *m) {
+                v.push(ValidationError {
+                    member,
+                    index: None,
+                    rule: Rule::MaxValue(m),
+                });
+            }
+        };
     for (member, list) in [
         ("ingressNetworkConnectors", &i.ingress_network_connectors),
         ("egressNetworkConnectors", &i.egress_network_connectors),
     ] {
         if let Some(list) = list {
             if list.len() > 10 {
-                v.push(ValidationError { member, index: None, rule: Rule::MaxItems(10) });
+                v.push(ValidationError {
+                    member,
+                    index: None,
+                    rule: Rule::MaxItems(10),
+                });
             }
             for (n, item) in list.iter().enumerate().take(256) {
                 min_len(&mut v, member, Some(n as u8), item, 1);
@@ -131,10 +153,26 @@ fn expected_violations(i: &Input) -> Vec<ValidationError> {
         min_len(&mut v, "executionRoleArn", None, s, 20);
     }
     if let Some((idle, suspended, _)) = i.idle_policy {
-        range(&mut v, "idlePolicy.maxIdleDurationSeconds", idle, Some(60), None);
-        range(&mut v, "idlePolicy.suspendedDurationSeconds", suspended, Some(0), None);
+        range(
+            &mut v,
+            "idlePolicy.maxIdleDurationSeconds",
+            idle,
+            Some(60),
+            None,
+        );
+        range(
+            &mut v,
+            "idlePolicy.suspendedDurationSeconds",
+            suspended,
+            Some(0),
+            None,
+        );
     }
-    if let Some(LoggingIn::CloudWatch { log_group, log_stream }) = &i.logging {
+    if let Some(LoggingIn::CloudWatch {
+        log_group,
+        log_stream,
+    }) = &i.logging
+    {
         if let Some(s) = log_group {
             min_len(&mut v, "logging.cloudWatch.logGroup", None, s, 1);
         }
@@ -161,7 +199,14 @@ fn uuid4(b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
 }
 
 fn check_string(obj: &serde_json::Map<String, Value>, key: &str, want: Option<&str>) {
@@ -176,17 +221,24 @@ fn check_list(obj: &serde_json::Map<String, Value>, key: &str, want: Option<&[St
         None => assert!(!obj.contains_key(key), "{key} sent although unset"),
         Some(items) => {
             let got = obj.get(key).and_then(Value::as_array).expect(key);
-            let got: Vec<&str> = got.iter().map(|x| x.as_str().expect("string item")).collect();
+            let got: Vec<&str> = got
+                .iter()
+                .map(|x| x.as_str().expect("string item"))
+                .collect();
             assert_eq!(got, items, "{key}");
         }
     }
 }
 
 fuzz_target!(|i: Input| {
-    let ingress: Option<Vec<&str>> =
-        i.ingress_network_connectors.as_ref().map(|l| l.iter().map(String::as_str).collect());
-    let egress: Option<Vec<&str>> =
-        i.egress_network_connectors.as_ref().map(|l| l.iter().map(String::as_str).collect());
+    let ingress: Option<Vec<&str>> = i
+        .ingress_network_connectors
+        .as_ref()
+        .map(|l| l.iter().map(String::as_str).collect());
+    let egress: Option<Vec<&str>> = i
+        .egress_network_connectors
+        .as_ref()
+        .map(|l| l.iter().map(String::as_str).collect());
     let token = match &i.client_token {
         TokenIn::Given(s) => ClientToken::new(s),
         TokenIn::Random(b) => ClientToken::from_random(*b),
@@ -204,7 +256,10 @@ fuzz_target!(|i: Input| {
     match &i.logging {
         None => {}
         Some(LoggingIn::Disabled) => req = req.logging(Logging::Disabled),
-        Some(LoggingIn::CloudWatch { log_group, log_stream }) => {
+        Some(LoggingIn::CloudWatch {
+            log_group,
+            log_stream,
+        }) => {
             req = req.logging(Logging::CloudWatch {
                 log_group: log_group.as_deref(),
                 log_stream: log_stream.as_deref(),
@@ -239,16 +294,27 @@ fuzz_target!(|i: Input| {
     }
 
     let endpoint = Endpoint::resolve(&Params::region("us-east-1")).expect("endpoint");
-    let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("token"))
-        .expect("credentials");
+    let creds = Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        Some("token"),
+    )
+    .expect("credentials");
     let mut signer = Signer::new(creds, "us-east-1", "lambda").expect("signer");
     // The head of this request is under 1 KiB.
-    let tx_len = if expected.is_empty() { req.body_len() + 1024 } else { 256 };
+    let tx_len = if expected.is_empty() {
+        req.body_len() + 1024
+    } else {
+        256
+    };
     let mut tx = vec![0xAAu8; tx_len];
     let encoded = req.encode(&endpoint, &mut signer, 1_795_790_111, &mut tx);
     if let Some(first) = expected.first() {
         assert_eq!(encoded, Err(request::Error::Validation(*first)));
-        assert!(tx.iter().all(|&b| b == 0xAA), "invalid input, yet bytes were written");
+        assert!(
+            tx.iter().all(|&b| b == 0xAA),
+            "invalid input, yet bytes were written"
+        );
         return;
     }
     let encoded = match encoded {
@@ -265,19 +331,26 @@ fuzz_target!(|i: Input| {
     assert_eq!(parsed.method, Some("POST"));
     assert_eq!(parsed.path, Some("/2025-09-09/microvms"));
     let header = |name: &str| {
-        let mut found = parsed.headers.iter().filter(|h| h.name.eq_ignore_ascii_case(name));
+        let mut found = parsed
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name));
         let first = found.next().map(|h| h.value);
         assert!(found.next().is_none(), "{name} repeated");
         first
     };
-    let content_length: usize = std::str::from_utf8(header("content-length").expect("Content-Length"))
-        .expect("ASCII")
-        .parse()
-        .expect("decimal Content-Length");
+    let content_length: usize =
+        std::str::from_utf8(header("content-length").expect("Content-Length"))
+            .expect("ASCII")
+            .parse()
+            .expect("decimal Content-Length");
     assert_eq!(content_length, encoded.body().len());
     assert_eq!(header("content-type"), Some(&b"application/json"[..]));
     assert_eq!(header("host"), Some(&b"lambda.us-east-1.amazonaws.com"[..]));
-    assert!(header("authorization").is_some_and(|v| v.starts_with(b"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")));
+    assert!(
+        header("authorization")
+            .is_some_and(|v| v.starts_with(b"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"))
+    );
     assert_eq!(header("x-amz-security-token"), Some(&b"token"[..]));
     let encoded_body = encoded.body().to_vec();
     let encoded_len = encoded.len();
@@ -298,7 +371,10 @@ fuzz_target!(|i: Input| {
     assert_eq!(encoded_body, body, "encode's body is not write_body's");
     // And `encode` needs exactly the size it used.
     let mut exact = vec![0u8; encoded_len];
-    assert!(req.encode(&endpoint, &mut signer, 1_795_790_111, &mut exact).is_ok());
+    assert!(
+        req.encode(&endpoint, &mut signer, 1_795_790_111, &mut exact)
+            .is_ok()
+    );
     let mut short = vec![0u8; encoded_len - 1];
     match req.encode(&endpoint, &mut signer, 1_795_790_111, &mut short) {
         Err(request::Error::BufferTooSmall(e)) => assert_eq!(e.required, encoded_len),
@@ -312,8 +388,16 @@ fuzz_target!(|i: Input| {
     let v: Value = serde_json::from_str(text).expect("body is JSON");
     let obj = v.as_object().expect("body is an object");
 
-    check_list(obj, "ingressNetworkConnectors", i.ingress_network_connectors.as_deref());
-    check_list(obj, "egressNetworkConnectors", i.egress_network_connectors.as_deref());
+    check_list(
+        obj,
+        "ingressNetworkConnectors",
+        i.ingress_network_connectors.as_deref(),
+    );
+    check_list(
+        obj,
+        "egressNetworkConnectors",
+        i.egress_network_connectors.as_deref(),
+    );
     check_string(obj, "imageIdentifier", Some(&i.image_identifier));
     check_string(obj, "imageVersion", i.image_version.as_deref());
     check_string(obj, "executionRoleArn", i.execution_role_arn.as_deref());
@@ -323,7 +407,10 @@ fuzz_target!(|i: Input| {
             let p = obj["idlePolicy"].as_object().expect("idlePolicy object");
             assert_eq!(p.len(), 3);
             assert_eq!(p["maxIdleDurationSeconds"].as_i64(), Some(i64::from(idle)));
-            assert_eq!(p["suspendedDurationSeconds"].as_i64(), Some(i64::from(suspended)));
+            assert_eq!(
+                p["suspendedDurationSeconds"].as_i64(),
+                Some(i64::from(suspended))
+            );
             assert_eq!(p["autoResumeEnabled"].as_bool(), Some(resume));
         }
     }
@@ -335,11 +422,17 @@ fuzz_target!(|i: Input| {
             assert_eq!(l.len(), 1);
             assert_eq!(l["disabled"].as_object().map(|o| o.len()), Some(0));
         }
-        Some(LoggingIn::CloudWatch { log_group, log_stream }) => {
+        Some(LoggingIn::CloudWatch {
+            log_group,
+            log_stream,
+        }) => {
             let l = obj["logging"].as_object().expect("logging object");
             assert_eq!(l.len(), 1);
             let cw = l["cloudWatch"].as_object().expect("cloudWatch object");
-            assert_eq!(cw.len(), usize::from(log_group.is_some()) + usize::from(log_stream.is_some()));
+            assert_eq!(
+                cw.len(),
+                usize::from(log_group.is_some()) + usize::from(log_stream.is_some())
+            );
             check_string(cw, "logGroup", log_group.as_deref());
             check_string(cw, "logStream", log_stream.as_deref());
         }

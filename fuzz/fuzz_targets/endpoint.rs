@@ -62,7 +62,10 @@ impl Sink for Both<'_> {
 
 fn written(f: impl Fn(&mut Both<'_>)) -> String {
     let mut buf = [0u8; 128];
-    let mut s = Both { all: Vec::new(), w: Writer::new(&mut buf) };
+    let mut s = Both {
+        all: Vec::new(),
+        w: Writer::new(&mut buf),
+    };
     f(&mut s);
     let Both { all, w } = s;
     match w.finish() {
@@ -75,7 +78,8 @@ fn written(f: impl Fn(&mut Both<'_>)) -> String {
 fn assert_clean(what: &str, s: &str) {
     assert!(s.is_ascii(), "{what} not ASCII: {s:?}");
     assert!(
-        !s.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()),
+        !s.bytes()
+            .any(|b| b.is_ascii_whitespace() || b.is_ascii_control()),
         "{what} has whitespace or a control byte: {s:?}"
     );
 }
@@ -84,7 +88,8 @@ fn assert_clean(what: &str, s: &str) {
 /// may carry it).
 fn is_label(l: &str, underscore: bool) -> bool {
     (1..=63).contains(&l.len())
-        && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || (underscore && c == b'_'))
+        && l.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'-' || (underscore && c == b'_'))
         && !l.starts_with('-')
         && !l.ends_with('-')
 }
@@ -97,7 +102,11 @@ fuzz_target!(|data: &[u8]| {
                 .iter()
                 .flat_map(|p| p.regions().iter().copied())
                 .collect();
-            if all.is_empty() { input.region.as_deref() } else { Some(all[usize::from(i) % all.len()]) }
+            if all.is_empty() {
+                input.region.as_deref()
+            } else {
+                Some(all[usize::from(i) % all.len()])
+            }
         }
         None => input.region.as_deref(),
     };
@@ -133,9 +142,15 @@ fuzz_target!(|data: &[u8]| {
     }
     let prefix = format!("{}://", ep.scheme().as_str());
     assert!(url.starts_with(&prefix), "{url}");
-    assert_eq!(&url[prefix.len()..prefix.len() + authority.len()], authority);
+    assert_eq!(
+        &url[prefix.len()..prefix.len() + authority.len()],
+        authority
+    );
     assert!(authority.starts_with(&host));
-    assert_eq!(url.len(), prefix.len() + authority.len() + ep.base_path().len());
+    assert_eq!(
+        url.len(),
+        prefix.len() + authority.len() + ep.base_path().len()
+    );
     assert!(url.ends_with(ep.base_path()));
     assert!(ep.base_path().is_empty() || ep.base_path().starts_with('/'));
     assert!(!ep.base_path().ends_with('/'));
@@ -145,14 +160,22 @@ fuzz_target!(|data: &[u8]| {
     match &authority[host.len()..] {
         "" => {}
         port => {
-            let p: u16 = port.strip_prefix(':').expect("':' before port").parse().expect("port");
+            let p: u16 = port
+                .strip_prefix(':')
+                .expect("':' before port")
+                .parse()
+                .expect("port");
             assert_eq!(p, ep.port());
             assert_ne!(p, ep.scheme().default_port());
         }
     }
 
     match ep.host() {
-        Host::Regional { prefix, region: r, dns_suffix } => {
+        Host::Regional {
+            prefix,
+            region: r,
+            dns_suffix,
+        } => {
             let region = region.expect("regional endpoint without a region");
             assert!(input.endpoint.is_none());
             assert_eq!(r, region, "region must be used verbatim");
@@ -161,12 +184,19 @@ fuzz_target!(|data: &[u8]| {
             assert!(url.contains(region));
             assert_eq!(host, format!("{prefix}.{region}.{dns_suffix}"));
             assert_eq!(prefix == "lambda-fips", input.use_fips);
-            assert!(is_label(region, false), "region {region:?} is not one host label");
+            assert!(
+                is_label(region, false),
+                "region {region:?} is not one host label"
+            );
             for label in host.split('.') {
                 assert!(is_label(label, false), "label {label:?} in {host}");
             }
             let p = ep.partition().expect("regional endpoint has a partition");
-            let expected_suffix = if input.use_dual_stack { p.dual_stack_dns_suffix() } else { p.dns_suffix() };
+            let expected_suffix = if input.use_dual_stack {
+                p.dual_stack_dns_suffix()
+            } else {
+                p.dns_suffix()
+            };
             assert_eq!(dns_suffix, expected_suffix);
             assert!(ep.base_path().is_empty());
             assert_eq!(ep.port(), 443);
@@ -177,8 +207,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(ep.partition().is_none());
             if let Some(inner) = h.strip_prefix('[') {
                 let inner = inner.strip_suffix(']').expect("closing bracket");
-                assert!(inner.parse::<std::net::Ipv6Addr>().is_ok(), "bad IPv6 {inner:?}");
-            } else if h.rsplit('.').next().is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit())) {
+                assert!(
+                    inner.parse::<std::net::Ipv6Addr>().is_ok(),
+                    "bad IPv6 {inner:?}"
+                );
+            } else if h
+                .rsplit('.')
+                .next()
+                .is_some_and(|l| l.bytes().all(|b| b.is_ascii_digit()))
+            {
                 assert!(h.parse::<std::net::Ipv4Addr>().is_ok(), "bad IPv4 {h:?}");
             } else {
                 assert!(h.len() <= 253);

@@ -25,7 +25,10 @@ impl Input {
         }
         let r = inner.as_ptr_range();
         let (s, e) = (r.start as usize, r.end as usize);
-        assert!(self.0.start <= s && e <= self.0.end, "{what} outside the input");
+        assert!(
+            self.0.start <= s && e <= self.0.end,
+            "{what} outside the input"
+        );
         s - self.0.start..e - self.0.start
     }
     fn len(&self) -> usize {
@@ -35,7 +38,10 @@ impl Input {
 
 fn check(r: &Response<'_>, input: &Input) {
     let status = r.status();
-    assert!((100..=999).contains(&status), "status {status} outside 100..=999");
+    assert!(
+        (100..=999).contains(&status),
+        "status {status} outside 100..=999"
+    );
     // Interim 1xx responses are skipped; 101 is final (the connection stops speaking HTTP).
     assert!(status >= 200 || status == 101, "interim {status} returned");
     assert_eq!(r.is_success(), (200..300).contains(&status));
@@ -60,7 +66,9 @@ fn check(r: &Response<'_>, input: &Input) {
         input.offsets(h.name.as_bytes(), "header name");
         assert!(!h.name.is_empty());
         assert!(
-            !h.name.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0 | b':' | b' ')),
+            !h.name
+                .bytes()
+                .any(|b| matches!(b, b'\r' | b'\n' | 0 | b':' | b' ')),
             "bad byte in header name {:?}",
             h.name
         );
@@ -85,7 +93,10 @@ fn check(r: &Response<'_>, input: &Input) {
     }
     if let Some(t) = r.error_type() {
         // Cut at the first ':' and after the last '#'.
-        assert!(!t.is_empty() && !t.contains(':') && !t.contains('#'), "error type {t:?}");
+        assert!(
+            !t.is_empty() && !t.contains(':') && !t.contains('#'),
+            "error type {t:?}"
+        );
     }
     if let Some(secs) = r.retry_after_seconds() {
         let raw = r.header("retry-after").expect("Retry-After present");
@@ -144,7 +155,10 @@ fuzz_target!(|data: &[u8]| {
             match Response::parse_in_place(&mut prefix) {
                 Err(Error::Incomplete { needed }) => {
                     if let Some(n) = needed {
-                        assert!(k + n <= end, "prefix {k}: needs {n} more, message ends at {end}");
+                        assert!(
+                            k + n <= end,
+                            "prefix {k}: needs {n} more, message ends at {end}"
+                        );
                     }
                 }
                 other => panic!("prefix of {k} of a {end}-byte message: {other:?}"),

@@ -49,12 +49,32 @@ use lambda_microvms_codec::sigv4::{
 use libfuzzer_sys::fuzz_target;
 
 const METHODS: [&str; 6] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-const REGIONS: [&str; 6] = ["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1", "ap-southeast-2", "us-isof-south-1"];
+const REGIONS: [&str; 6] = [
+    "us-east-1",
+    "eu-west-1",
+    "cn-north-1",
+    "us-gov-west-1",
+    "ap-southeast-2",
+    "us-isof-south-1",
+];
 const SERVICES: [&str; 5] = ["lambda", "execute-api", "service", "sts", "dynamodb"];
-const HOSTS: [&str; 3] = ["lambda.us-east-1.amazonaws.com", "example.amazonaws.com", "localhost:4566"];
+const HOSTS: [&str; 3] = [
+    "lambda.us-east-1.amazonaws.com",
+    "example.amazonaws.com",
+    "localhost:4566",
+];
 const NAMES: [&str; 12] = [
-    "content-type", "Content-Type", "X-Amz-Target", "x-amz-meta-a", "user-agent", "Expect",
-    "transfer-encoding", "X-Amzn-Trace-Id", "content-length", "my-header", "x-amz-content-sha256",
+    "content-type",
+    "Content-Type",
+    "X-Amz-Target",
+    "x-amz-meta-a",
+    "user-agent",
+    "Expect",
+    "transfer-encoding",
+    "X-Amzn-Trace-Id",
+    "content-length",
+    "my-header",
+    "x-amz-content-sha256",
     "accept",
 ];
 /// Characters RFC 3986 allows unencoded in a path segment besides unreserved ones.
@@ -66,7 +86,11 @@ enum Segment {
     DotDot,
     Empty,
     /// Raw text, encoded for the wire below; `raw_sub_delims` leaves pchar sub-delims as they are.
-    Text { text: String, raw_sub_delims: bool, lower_hex: bool },
+    Text {
+        text: String,
+        raw_sub_delims: bool,
+        lower_hex: bool,
+    },
 }
 
 #[derive(Debug, Arbitrary)]
@@ -155,7 +179,11 @@ fuzz_target!(|input: Input| {
             Segment::Dot => path.push('.'),
             Segment::DotDot => path.push_str(".."),
             Segment::Empty => {}
-            Segment::Text { text, raw_sub_delims, lower_hex } => {
+            Segment::Text {
+                text,
+                raw_sub_delims,
+                lower_hex,
+            } => {
                 for &b in text.as_bytes() {
                     if is_unreserved(b) || (*raw_sub_delims && SUB_DELIMS.contains(&b)) {
                         path.push(char::from(b));
@@ -175,8 +203,12 @@ fuzz_target!(|input: Input| {
     }
 
     // R7, R8.
-    let query: Vec<(&str, &str)> =
-        input.query.iter().take(MAX_QUERY).map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let query: Vec<(&str, &str)> = input
+        .query
+        .iter()
+        .take(MAX_QUERY)
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let wire_query: Vec<String> = query
         .iter()
         .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
@@ -185,7 +217,10 @@ fuzz_target!(|input: Input| {
     // R5.
     let token: Option<String> = input.session_token.as_ref().map(|t| {
         const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
-        let mut s: String = t.iter().map(|&b| char::from(B64[usize::from(b) % B64.len()])).collect();
+        let mut s: String = t
+            .iter()
+            .map(|&b| char::from(B64[usize::from(b) % B64.len()]))
+            .collect();
         if s.is_empty() {
             s.push('A');
         }
@@ -209,7 +244,10 @@ fuzz_target!(|input: Input| {
         {
             continue;
         }
-        let value: String = value.chars().filter(|&c| c >= ' ' && c != '\u{7f}').collect();
+        let value: String = value
+            .chars()
+            .filter(|&c| c >= ' ' && c != '\u{7f}')
+            .collect();
         headers.push((name, value));
     }
 
@@ -219,7 +257,10 @@ fuzz_target!(|input: Input| {
         Body::Unsigned => (Payload::Unsigned, SignableBody::UnsignedPayload),
         Body::Precomputed(h) => {
             body_hex = hex(h);
-            (Payload::Sha256Hex(&body_hex), SignableBody::Precomputed(body_hex.clone()))
+            (
+                Payload::Sha256Hex(&body_hex),
+                SignableBody::Precomputed(body_hex.clone()),
+            )
         }
     };
     let unix = 946_684_800 + i64::from(input.time % 3_155_760_000);
@@ -228,7 +269,10 @@ fuzz_target!(|input: Input| {
     // Ours.
     let creds = Credentials::new(access_key, &input.secret, token.as_deref()).expect("credentials");
     let mut signer = Signer::new(creds, region, service).expect("signer");
-    let header_refs: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let header_refs: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     let request = SignableRequest {
         method,
         path: &path,
@@ -244,7 +288,9 @@ fuzz_target!(|input: Input| {
     };
     let ours = match signer.sign(&request, unix, &settings) {
         Ok(s) => s,
-        Err(e) => panic!("our signer refused a request inside the restrictions: {e:?}\n{request:?}"),
+        Err(e) => {
+            panic!("our signer refused a request inside the restrictions: {e:?}\n{request:?}")
+        }
     };
     let mut auth = [0u8; 1024];
     let mut w = Writer::new(&mut auth);
@@ -263,17 +309,26 @@ fuzz_target!(|input: Input| {
     )
     .into();
     let mut aws_settings = SigningSettings::default();
-    aws_settings.percent_encoding_mode =
-        if input.double_encode_path { PercentEncodingMode::Double } else { PercentEncodingMode::Single };
+    aws_settings.percent_encoding_mode = if input.double_encode_path {
+        PercentEncodingMode::Double
+    } else {
+        PercentEncodingMode::Single
+    };
     aws_settings.uri_path_normalization_mode = if input.normalize_path {
         UriPathNormalizationMode::Enabled
     } else {
         UriPathNormalizationMode::Disabled
     };
-    aws_settings.payload_checksum_kind =
-        if input.content_sha256_header { PayloadChecksumKind::XAmzSha256 } else { PayloadChecksumKind::NoHeader };
-    aws_settings.session_token_mode =
-        if input.omit_session_token { SessionTokenMode::Exclude } else { SessionTokenMode::Include };
+    aws_settings.payload_checksum_kind = if input.content_sha256_header {
+        PayloadChecksumKind::XAmzSha256
+    } else {
+        PayloadChecksumKind::NoHeader
+    };
+    aws_settings.session_token_mode = if input.omit_session_token {
+        SessionTokenMode::Exclude
+    } else {
+        SessionTokenMode::Include
+    };
     // R4.
     aws_settings.excluded_headers = Some(
         std::iter::once("authorization")
@@ -310,7 +365,13 @@ fuzz_target!(|input: Input| {
     if ours_sig != aws_sig {
         let mut creq = vec![0u8; 1 << 16];
         let n = signer
-            .canonical_request_into(&request, unix, lambda_microvms_codec::sigv4::Mode::Headers, &settings, &mut creq)
+            .canonical_request_into(
+                &request,
+                unix,
+                lambda_microvms_codec::sigv4::Mode::Headers,
+                &settings,
+                &mut creq,
+            )
             .expect("canonical request");
         panic!(
             "signatures differ\n ours: {ours_sig}\n  aws: {aws_sig}\nour canonical request:\n{}\nuri: {uri}",
