@@ -212,13 +212,13 @@ fuzz_target!(|data: &[u8]| {
     }
     let ops_run: Result<Outcome<Microvm, RunMicrovmError>, _> = RunMicrovm::decode(&response);
     let ops_get: Result<Outcome<Microvm, GetMicrovmError>, _> = GetMicrovm::decode(&response);
-    match (ops_run.map(|o| o.into_result()), run) {
-        (Ok(Err(a)), Some(b)) => assert_eq!(a, b),
+    match (ops_run, run) {
+        (Ok(Outcome::Err(a)), Some(b)) => assert_eq!(a, b),
         (Err(DecodeError::Capacity { .. }), None) => {}
         (a, b) => panic!("RunMicrovm::decode {a:?}, decode_error {b:?}"),
     }
-    match (ops_get.map(|o| o.into_result()), get) {
-        (Ok(Err(a)), Some(b)) => assert_eq!(a, b),
+    match (ops_get, get) {
+        (Ok(Outcome::Err(a)), Some(b)) => assert_eq!(a, b),
         (Err(DecodeError::Capacity { .. }), None) => {}
         (a, b) => panic!("GetMicrovm::decode {a:?}, decode_error {b:?}"),
     }
