@@ -6,7 +6,7 @@ Usage (from the repository root):
     .venv/bin/python scripts/gen_vectors.py [name ...]
 
 With no names every file is regenerated; names select a subset
-(sigv4, requests, responses, errors). Output is deterministic: every
+(sigv4, requests, responses, errors, lifecycle). Output is deterministic: every
 generator uses a fixed random seed and a frozen clock, so rerunning with the
 same botocore version gives byte-identical files.
 """
@@ -40,7 +40,7 @@ def write_json(name, data):
 def main(argv):
     if botocore.__version__ != EXPECTED_BOTOCORE:
         sys.exit(f"botocore {EXPECTED_BOTOCORE} required, found {botocore.__version__}")
-    want = set(argv) or {"sigv4", "requests", "responses", "errors"}
+    want = set(argv) or {"sigv4", "requests", "responses", "errors", "lifecycle"}
     os.makedirs(OUT_DIR, exist_ok=True)
     if "sigv4" in want:
         import vec_sigv4
@@ -67,6 +67,12 @@ def main(argv):
         v = vec_errors.generate()
         vec_errors.self_check(v)
         write_json("errors.json", v)
+    if "lifecycle" in want:
+        import vec_lifecycle
+
+        v = vec_lifecycle.generate()
+        vec_lifecycle.self_check(v)
+        write_json("lifecycle_requests.json", v)
 
 
 if __name__ == "__main__":
