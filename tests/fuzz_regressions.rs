@@ -2,6 +2,9 @@
 //!
 //! A test is added here before its fix. One whose fix belongs to another module is committed
 //! `#[ignore]`d with the reason, and un-ignored with the fix.
+//!
+//! Fixed: `error_type_of_non_ascii_header_matches_typed_code` (`Response::error_type` now
+//! declines non-ASCII values instead of reading them as UTF-8).
 
 use lambda_microvms_codec::http::Response;
 use lambda_microvms_codec::model::RunMicrovmError;
@@ -11,7 +14,6 @@ use lambda_microvms_codec::model::RunMicrovmError;
 /// for a non-ASCII `x-amzn-ErrorType` it reads the value as UTF-8 (`"A\u{80}"`) while the
 /// decoders read header bytes as Latin-1, as botocore's `http.client` does (`"AÂ\u{80}"`).
 #[test]
-#[ignore = "known bug, reported: Response::error_type and the typed decoders disagree on non-ASCII header bytes"]
 fn error_type_of_non_ascii_header_matches_typed_code() {
     let raw = b"HTTP/1.1 400 Bad Request\r\n\
         x-amzn-ErrorType: A\xc2\x80\r\n\

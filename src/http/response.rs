@@ -324,8 +324,14 @@ impl<'a> Response<'a> {
     /// The typed errors of [`ops`](crate::ops) also look at the body (`code`, `__type`) and
     /// fall back to the status; prefer their `code()`. This is for callers who only need a quick
     /// look at the header.
+    ///
+    /// A value with non-ASCII bytes gives `None`: the typed decoders read header bytes as
+    /// Latin-1, as botocore does, which a borrowed `&str` of the raw bytes cannot express.
     pub fn error_type(&self) -> Option<&'a str> {
         let value = self.header_str("x-amzn-errortype")?;
+        if !value.is_ascii() {
+            return None;
+        }
         let name = value.split(':').next().unwrap_or_default();
         let name = name.rsplit('#').next().unwrap_or_default();
         (!name.is_empty()).then_some(name)
