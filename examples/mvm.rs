@@ -576,15 +576,8 @@ fn sigv4(ctx_path: &str, req_path: &str, query_mode: bool) -> Result<(), Fail> {
     let text = String::from_utf8(read_file(req_path)?).map_err(bad(req_path))?;
     let req = suite::Request::parse(&text).map_err(Fail::input)?;
     let (path, query) = req.path_and_query().map_err(Fail::input)?;
-    let query: Vec<(&str, &str)> = query
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let headers: Vec<(&str, &str)> = req
-        .headers
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let query = suite::refs(&query);
+    let headers = suite::refs(&req.headers);
     let request = SignableRequest {
         method: &req.method,
         path: &path,

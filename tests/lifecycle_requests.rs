@@ -3,25 +3,14 @@
 //! scripts/gen_vectors.py lifecycle). They carry no body, so everything botocore signs must be
 //! identical: the percent-encoded path label, the headers, and the `Authorization` value itself.
 
+mod common;
+
 use lambda_microvms_codec::endpoint::{Endpoint, Params};
 use lambda_microvms_codec::http::request;
 use lambda_microvms_codec::model::{GetMicrovm, ResumeMicrovm, SuspendMicrovm, TerminateMicrovm};
 use lambda_microvms_codec::ops::SIGNING_NAME;
-use lambda_microvms_codec::sigv4::{Credentials, Signer, time::DateTime};
+use lambda_microvms_codec::sigv4::{Credentials, Signer};
 use serde_json::Value;
-
-fn unix(time: &str) -> i64 {
-    let n = |r: std::ops::Range<usize>| time[r].parse::<u16>().unwrap();
-    DateTime {
-        year: n(0..4),
-        month: n(5..7) as u8,
-        day: n(8..10) as u8,
-        hour: n(11..13) as u8,
-        minute: n(14..16) as u8,
-        second: n(17..19) as u8,
-    }
-    .to_unix_seconds()
-}
 
 fn encode(case: &Value, buf: &mut [u8]) -> Result<usize, request::Error> {
     let region = case["region"].as_str().unwrap();
@@ -34,7 +23,7 @@ fn encode(case: &Value, buf: &mut [u8]) -> Result<usize, request::Error> {
     )
     .unwrap();
     let mut signer = Signer::new(creds, region, SIGNING_NAME).unwrap();
-    let t = unix(case["time"].as_str().unwrap());
+    let t = common::suite::unix_seconds(case["time"].as_str().unwrap()).unwrap();
     let id = case["params"]["microvmIdentifier"].as_str().unwrap();
     let r = match case["operation"].as_str().unwrap() {
         "GetMicrovm" => GetMicrovm::new(id).encode(&endpoint, &mut signer, t, buf),

@@ -14,7 +14,7 @@ use common::params::{RunMicrovmParams, random_bytes};
 use hmac::{Hmac, KeyInit, Mac};
 use lambda_microvms_codec::endpoint::{self, Endpoint, Params};
 use lambda_microvms_codec::http::request;
-use lambda_microvms_codec::sigv4::{Credentials, Signer, time::DateTime};
+use lambda_microvms_codec::sigv4::{Credentials, Signer};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -27,20 +27,6 @@ fn unhex(s: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
         .collect()
-}
-
-/// `YYYY-MM-DDTHH:MM:SSZ` → Unix seconds.
-fn unix(time: &str) -> i64 {
-    let n = |r: std::ops::Range<usize>| time[r].parse::<u16>().unwrap();
-    DateTime {
-        year: n(0..4),
-        month: n(5..7) as u8,
-        day: n(8..10) as u8,
-        hour: n(11..13) as u8,
-        minute: n(14..16) as u8,
-        second: n(17..19) as u8,
-    }
-    .to_unix_seconds()
 }
 
 fn vectors() -> Vec<Value> {
@@ -149,7 +135,7 @@ fn encode(case: &Value, buf: &mut [u8]) -> Result<usize, request::Error> {
         .encode(
             &endpoint,
             &mut signer,
-            unix(case["time"].as_str().unwrap()),
+            common::suite::unix_seconds(case["time"].as_str().unwrap()).unwrap(),
             buf,
         )
         .map(|r| r.len())

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::suite::{Context, Request};
+use common::suite::{self, Context, Request};
 use lambda_microvms_codec::buf::Writer;
 use lambda_microvms_codec::sigv4::{Credentials, Mode, Payload, SignableRequest, Signer};
 use std::path::PathBuf;
@@ -36,15 +36,8 @@ fn run(case: &str) {
     let expires = ctx.expires_in;
 
     let (path, query) = req.path_and_query().unwrap();
-    let query_refs: Vec<(&str, &str)> = query
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let header_refs: Vec<(&str, &str)> = req
-        .headers
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let query_refs = suite::refs(&query);
+    let header_refs = suite::refs(&req.headers);
     let request = SignableRequest {
         method: &req.method,
         path: &path,

@@ -150,6 +150,14 @@ impl Context {
     }
 }
 
+/// Borrowed `(name, value)` pairs, as `SignableRequest` takes them, from owned ones.
+pub fn refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ` (the suite's and the `mvm` cases' time format) to Unix seconds.
 /// Strict: exactly that shape, a real calendar date, years 1970 to 9999.
 pub fn unix_seconds(text: &str) -> Result<i64, String> {
