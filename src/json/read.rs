@@ -432,7 +432,7 @@ impl<'a> Reader<'a> {
     }
 
     #[inline]
-    fn expect(&mut self, expected: Kind) -> Result<(), Error> {
+    fn expect_kind(&mut self, expected: Kind) -> Result<(), Error> {
         let found = self.peek()?;
         if found == expected {
             Ok(())
@@ -480,13 +480,13 @@ impl<'a> Reader<'a> {
 
     /// Consumes `{`; then call [`next_key`](Self::next_key) until it returns `None`.
     pub fn begin_object(&mut self) -> Result<(), Error> {
-        self.expect(Kind::Object)?;
+        self.expect_kind(Kind::Object)?;
         self.open(true)
     }
 
     /// Consumes `[`; then call [`next_element`](Self::next_element) until it returns `false`.
     pub fn begin_array(&mut self) -> Result<(), Error> {
-        self.expect(Kind::Array)?;
+        self.expect_kind(Kind::Array)?;
         self.open(false)
     }
 
@@ -570,7 +570,7 @@ impl<'a> Reader<'a> {
 
     /// Reads `true` or `false`.
     pub fn bool(&mut self) -> Result<bool, Error> {
-        self.expect(Kind::Bool)?;
+        self.expect_kind(Kind::Bool)?;
         if self.byte() == Some(b't') {
             self.literal(b"true")?;
             Ok(true)
@@ -596,7 +596,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a string without unescaping it (already validated); see [`RawStr`].
     pub fn string_raw(&mut self) -> Result<RawStr<'a>, Error> {
-        self.expect(Kind::String)?;
+        self.expect_kind(Kind::String)?;
         self.raw_string()
     }
 
@@ -609,7 +609,7 @@ impl<'a> Reader<'a> {
         &mut self,
         out: &mut heapless::String<N>,
     ) -> Result<(), Error> {
-        self.expect(Kind::String)?;
+        self.expect_kind(Kind::String)?;
         out.clear();
         let offset = self.pos;
         let mut needed = 0usize;
@@ -631,7 +631,7 @@ impl<'a> Reader<'a> {
     /// With a [`Counter`](crate::buf::Counter) this sizes a buffer; with a
     /// [`Writer`](crate::buf::Writer) it fills one.
     pub fn string_to(&mut self, sink: &mut impl Sink) -> Result<usize, Error> {
-        self.expect(Kind::String)?;
+        self.expect_kind(Kind::String)?;
         let mut len = 0usize;
         let end = decode_string(self.input, self.text, self.pos + 1, &mut |chunk: &str| {
             len = len.saturating_add(chunk.len());
@@ -642,7 +642,7 @@ impl<'a> Reader<'a> {
     }
 
     fn number(&mut self) -> Result<Number, Error> {
-        self.expect(Kind::Number)?;
+        self.expect_kind(Kind::Number)?;
         let n = scan_number(self.input, self.pos)?;
         self.pos = n.end;
         Ok(n)
