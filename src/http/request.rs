@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 use crate::buf::{BufferTooSmall, Counter, Sink, Writer};
 use crate::endpoint::Endpoint;
-use crate::sigv4::{self, Payload, Settings, SignableRequest, Signer};
+use crate::sigv4::{self, Signer, SimpleRequest};
 use crate::uri;
 
 /// Media type of every rest-json request body.
@@ -256,20 +256,14 @@ pub(crate) fn encode<'b, B: Body>(
     // Everything between the slice bounds was written from `&str`s and ASCII escapes.
     let path = core::str::from_utf8(&head[path_start..path_end]).unwrap_or_default();
     let host = core::str::from_utf8(&head[host_start..host_end]).unwrap_or_default();
-    let hash = core::str::from_utf8(&hash_hex).unwrap_or_default();
-    let with_body = [("Content-Type", CONTENT_TYPE_JSON), ("Host", host)];
-    let request = SignableRequest {
+    let request = SimpleRequest {
         method: call.method,
         path,
-        query: &[],
-        headers: if body.is_some() {
-            &with_body
-        } else {
-            &with_body[1..]
-        },
-        payload: Payload::Sha256Hex(hash),
+        host,
+        json: body.is_some(),
+        payload_sha256_hex: &hash_hex,
     };
-    let signature = signer.sign(&request, unix_seconds, &Settings::DEFAULT)?;
+    let signature = signer.sign_simple(&request, unix_seconds)?;
 
     let write_rest = |sink: &mut Writer<'_>| {
         if with_length {
@@ -327,25 +321,22 @@ fn too_small(
     head_len: usize,
     body_len: usize,
 ) -> Error {
-    let headers = [("Content-Type", CONTENT_TYPE_JSON), ("Host", "h")];
-    let request = SignableRequest {
+    // The signer still validates the method and the time, as it would have on success.
+    let hash = [b'0'; 64];
+    let request = SimpleRequest {
         method: call.method,
         path: "/",
-        query: &[],
-        headers: if with_body { &headers } else { &headers[1..] },
-        payload: Payload::Unsigned,
+        host: "h",
+        json: with_body,
+        payload_sha256_hex: &hash,
     };
-    match signer.sign(&request, unix_seconds, &Settings::DEFAULT) {
-        Ok(signature) => {
-            let mut c = Counter::default();
-            signature.write_headers(&mut c);
-            Error::BufferTooSmall(BufferTooSmall {
-                required: head_len
-                    .saturating_add(c.0)
-                    .saturating_add(2)
-                    .saturating_add(body_len),
-            })
-        }
+    match signer.sign_simple(&request, unix_seconds) {
+        Ok(_) => Error::BufferTooSmall(BufferTooSmall {
+            required: head_len
+                .saturating_add(signer.simple_headers_len(with_body))
+                .saturating_add(2)
+                .saturating_add(body_len),
+        }),
         Err(e) => Error::Signing(e),
     }
 }

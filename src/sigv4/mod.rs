@@ -35,7 +35,10 @@
 //! ```
 
 mod canonical;
+mod simple;
 pub mod time;
+
+pub(crate) use simple::SimpleRequest;
 
 use crate::buf::{BufferTooSmall, Sink, Writer};
 use canonical::{Plan, hex32};
