@@ -502,11 +502,6 @@ impl<'a> Signer<'a> {
         self.service
     }
 
-    /// Length of the session token the signature headers will carry (0 without one).
-    pub(crate) fn session_token_len(&self) -> usize {
-        self.credentials.session_token.map_or(0, str::len)
-    }
-
     /// The date (`YYYYMMDD`) of the cached signing key, if one has been derived.
     pub fn cached_key_date(&self) -> Option<[u8; 8]> {
         self.key.as_ref().map(|k| k.date)
