@@ -13,12 +13,17 @@ use lambda_microvms_codec::sigv4::{Credentials, Payload, Settings, SignableReque
 const T: i64 = 1_767_225_600;
 
 fn check(akid: &str, token: Option<&str>, payload: &str) {
+    check_input(akid, token, payload, true);
+}
+
+fn check_input(akid: &str, token: Option<&str>, payload: &str, idle: bool) {
     let endpoint = Endpoint::resolve(&Params::region("us-east-1")).unwrap();
     let creds = Credentials::new(akid, "secret", token).unwrap();
     let mut signer = Signer::new(creds, "us-east-1", "lambda").unwrap();
-    let input = RunMicrovm::new("img", ClientToken::new("tok-1"))
-        .idle_policy(IdlePolicy::new(300, 600, true))
-        .run_hook_payload(payload);
+    let mut input = RunMicrovm::new("img", ClientToken::new("tok-1")).run_hook_payload(payload);
+    if idle {
+        input = input.idle_policy(IdlePolicy::new(300, 600, true));
+    }
     let mut big = vec![0u8; 64 * 1024];
     let r = input.encode(&endpoint, &mut signer, T, &mut big).unwrap();
     let (len, head, body) = (r.len(), r.head().to_vec(), r.body().to_vec());
@@ -90,4 +95,35 @@ fn signer_headers_outgrow_the_gap() {
 #[test]
 fn empty_payload() {
     check("AKIDEXAMPLE", None, "");
+}
+
+// The body is first placed for a three-digit Content-Length; bodies of other lengths take the
+// second placement.
+#[test]
+fn two_digit_body() {
+    check_input("AKIDEXAMPLE", None, "", false);
+}
+
+#[test]
+fn four_and_five_digit_bodies() {
+    check("AKIDEXAMPLE", None, &"p".repeat(2000));
+    check("AKIDEXAMPLE", Some("token"), &"q\"".repeat(5000));
+}
+
+#[test]
+fn bodies_around_the_guessed_digit_count() {
+    for n in [0, 1, 2, 3, 4, 5, 6] {
+        check_input("AKIDEXAMPLE", None, &"r".repeat(n), false);
+    }
+    let body_len = |n: usize| {
+        let payload = "s".repeat(n);
+        RunMicrovm::new("img", ClientToken::new("tok-1"))
+            .idle_policy(IdlePolicy::new(300, 600, true))
+            .run_hook_payload(&payload)
+            .body_len()
+    };
+    let n999 = (0..1000).find(|&n| body_len(n) == 999).unwrap();
+    for n in n999 - 1..n999 + 3 {
+        check("AKIDEXAMPLE", None, &"s".repeat(n));
+    }
 }

@@ -19,11 +19,11 @@
 //! \r\n
 //! {"imageIdentifier":…}
 //! ```
-//! The body is written once, behind a gap left for `Content-Length` and the signer's headers,
-//! hashed there, and moved down behind the head once the signature (whose headers' length is
-//! known only then) is written: no second buffer, and no second serialization unless the
-//! caller's buffer is within a gap's width of the request's size (then the body is written at
-//! the buffer's very end, after a first pass learned its length).
+//! The body is written once, at its final place: the signer's headers have a length known
+//! before signing ([`Signer`]'s credentials, scope and the signed header names), so only the
+//! digit count of `Content-Length` is unknown until the body is written. The first placement
+//! assumes three digits; a body of another length is written a second time at its true place.
+//! Nothing is ever moved, so no `memmove` is linked (about 1.5 KB of flash on Cortex-M).
 
 use core::fmt;
 
@@ -31,7 +31,7 @@ use sha2::{Digest, Sha256};
 
 use crate::buf::{BufferTooSmall, Counter, Sink, Writer};
 use crate::endpoint::Endpoint;
-use crate::sigv4::{self, Payload, Settings, SignableRequest, Signer};
+use crate::sigv4::{self, Signer, SimpleRequest};
 use crate::uri;
 
 /// Media type of every rest-json request body.
@@ -149,10 +149,21 @@ pub(crate) trait Body {
     fn write<S: Sink + ?Sized>(&self, sink: &mut S);
 }
 
-/// Room left between the fixed head and the body for `Content-Length` and the signer's
-/// headers (plus the session token's length): with it, the body is written once, right where
-/// it lands, and only moved down a little once the head's true length is known.
-const GAP: usize = 320;
+/// Digits of `Content-Length` the body's first placement assumes: RunMicrovm bodies (the only
+/// operation with one) are mostly 100 to 999 bytes. A wrong guess costs a second serialization
+/// of the body at its true place, which is cheap for the short bodies below 100 bytes.
+const GUESSED_LENGTH_DIGITS: usize = 3;
+
+fn digits(n: usize) -> usize {
+    let mut c = Counter::default();
+    c.put_u64(n as u64);
+    c.0
+}
+
+/// `Content-Length: ` + digits + CRLF.
+const fn length_line_len(digits: usize) -> usize {
+    "Content-Length: \r\n".len() + digits
+}
 
 /// Frames and signs `call` into `buf`. The input has been validated by the caller.
 pub(crate) fn encode<'b, B: Body>(
@@ -182,121 +193,80 @@ pub(crate) fn encode<'b, B: Body>(
         w.put(b"\r\n");
     }
     let fixed_len = w.len();
+    let fixed_fits = w.fits();
     // A GET has no content, so no length; other methods always state one (RFC 9110 §8.6), as
     // some proxies refuse a bodiless POST or DELETE without it.
     let with_length = body.is_some() || call.method != "GET";
-    let length_line = |body_len: usize| {
-        let mut c = Counter::default();
-        if with_length {
-            put_content_length(&mut c, body_len);
-        }
-        c.0
+    // The signer's headers have a length known before signing (credentials, scope and signed
+    // header names only), so the body's final place depends on its length's digit count alone.
+    let signer_len = signer.simple_headers_len(body.is_some()).saturating_add(2);
+    let body_start = |body_len: usize| {
+        let line = if with_length {
+            length_line_len(digits(body_len))
+        } else {
+            0
+        };
+        fixed_len.saturating_add(line).saturating_add(signer_len)
     };
 
-    if !w.fits() {
-        let body_len = body.map_or(0, |b| {
+    let (start, body_len) = match body {
+        None => (body_start(0), 0),
+        Some(b) if !fixed_fits => {
             let mut c = Counter::default();
             b.write(&mut c);
-            c.0
-        });
-        return Err(too_small(
-            call,
-            body.is_some(),
-            signer,
-            unix_seconds,
-            fixed_len.saturating_add(length_line(body_len)),
-            body_len,
-        ));
-    }
-
-    // The body goes behind a gap for the rest of the head; its length is known only once it is
-    // written, and Content-Length precedes it.
-    let (body_start, body_len) = match body {
-        None => (buf.len(), 0),
+            (body_start(c.0), c.0)
+        }
         Some(b) => {
-            let gap = GAP.saturating_add(signer.session_token_len());
-            let start = fixed_len.saturating_add(gap).min(buf.len());
-            let mut bw = Writer::new(&mut buf[start..]);
+            let guess = fixed_len
+                .saturating_add(length_line_len(GUESSED_LENGTH_DIGITS))
+                .saturating_add(signer_len);
+            // Past the end, the writer only counts: the length is learned either way.
+            let mut bw = Writer::new(buf.get_mut(guess..).unwrap_or_default());
             b.write(&mut bw);
             let len = bw.len();
-            if bw.fits() {
-                (start, len)
-            } else if fixed_len
-                .saturating_add(length_line(len))
-                .saturating_add(len)
-                > buf.len()
-            {
-                return Err(too_small(
-                    call,
-                    true,
-                    signer,
-                    unix_seconds,
-                    fixed_len.saturating_add(length_line(len)),
-                    len,
-                ));
-            } else {
-                // A buffer within a gap's width of the request's size: the body goes to its
-                // very end instead, at the cost of writing it a second time.
-                let start = buf.len() - len;
-                b.write(&mut Writer::new(&mut buf[start..]));
-                (start, len)
+            let start = body_start(len);
+            if start != guess && start.saturating_add(len) <= buf.len() {
+                b.write(&mut Writer::new(buf.get_mut(start..).unwrap_or_default()));
             }
+            (start, len)
         }
     };
+    // Saturating: a Writer's count saturates too, and an overflow must read as "too small".
+    let total = start.saturating_add(body_len);
+    if total > buf.len() {
+        return Err(too_small(call, body.is_some(), signer, unix_seconds, total));
+    }
 
-    let buf_len = buf.len();
-    let (head, rest) = buf.split_at_mut(fixed_len);
-    let room = body_start - fixed_len;
+    let (head, rest) = buf.split_at_mut(start);
     let mut hash_hex = [0u8; 64];
     {
         let mut hex = Writer::new(&mut hash_hex);
-        hex.put_hex(&Sha256::digest(&rest[room..room + body_len]));
+        hex.put_hex(&Sha256::digest(rest.get(..body_len).unwrap_or_default()));
     }
 
     // Everything between the slice bounds was written from `&str`s and ASCII escapes.
     let path = core::str::from_utf8(&head[path_start..path_end]).unwrap_or_default();
     let host = core::str::from_utf8(&head[host_start..host_end]).unwrap_or_default();
-    let hash = core::str::from_utf8(&hash_hex).unwrap_or_default();
-    let with_body = [("Content-Type", CONTENT_TYPE_JSON), ("Host", host)];
-    let request = SignableRequest {
+    let request = SimpleRequest {
         method: call.method,
         path,
-        query: &[],
-        headers: if body.is_some() {
-            &with_body
-        } else {
-            &with_body[1..]
-        },
-        payload: Payload::Sha256Hex(hash),
+        host,
+        json: body.is_some(),
+        payload_sha256_hex: &hash_hex,
     };
-    let signature = signer.sign(&request, unix_seconds, &Settings::DEFAULT)?;
+    let signature = signer.sign_simple(&request, unix_seconds)?;
 
-    let write_rest = |sink: &mut Writer<'_>| {
-        if with_length {
-            put_content_length(sink, body_len);
-        }
-        signature.write_headers(sink);
-        sink.put(b"\r\n");
-    };
-    let mut w = Writer::new(&mut rest[..room]);
-    write_rest(&mut w);
-    let rest_len = w.len();
-    // Saturating: a Writer's count saturates too, and an overflow must read as "too small".
-    let total = fixed_len.saturating_add(rest_len).saturating_add(body_len);
-    if !w.fits() {
-        // The signer's headers outgrew the gap: move the body up, then write them again.
-        if total > buf_len {
-            return Err(BufferTooSmall { required: total }.into());
-        }
-        rest.copy_within(room..room + body_len, rest_len);
-        write_rest(&mut Writer::new(&mut rest[..rest_len]));
-    } else {
-        rest.copy_within(room..room + body_len, rest_len);
+    let mut w = Writer::new(head.get_mut(fixed_len..).unwrap_or_default());
+    if with_length {
+        put_content_length(&mut w, body_len);
     }
+    signature.write_headers(&mut w);
+    w.put(b"\r\n");
+    debug_assert_eq!(fixed_len + w.len(), start, "signer_len is exact");
 
     Ok(EncodedRequest {
         bytes: &buf[..total],
-        head_len: fixed_len + rest_len,
+        head_len: start,
     })
 }
 
@@ -316,36 +286,25 @@ fn write_path<S: Sink + ?Sized>(sink: &mut S, endpoint: &Endpoint<'_>, parts: &[
     }
 }
 
-/// The exact size of the request that did not fit. The signature headers' length depends on the
-/// credentials, scope, date and the *names* of the signed headers, never on the path, host or
-/// body, so a stand-in request with the same header names measures it.
+/// The error for a request of `required` bytes that did not fit: the signer still validates
+/// the method and the time first, so the error does not depend on the buffer's size.
 fn too_small(
     call: &Call<'_, '_>,
     with_body: bool,
     signer: &mut Signer<'_>,
     unix_seconds: i64,
-    head_len: usize,
-    body_len: usize,
+    required: usize,
 ) -> Error {
-    let headers = [("Content-Type", CONTENT_TYPE_JSON), ("Host", "h")];
-    let request = SignableRequest {
+    let hash = [b'0'; 64];
+    let request = SimpleRequest {
         method: call.method,
         path: "/",
-        query: &[],
-        headers: if with_body { &headers } else { &headers[1..] },
-        payload: Payload::Unsigned,
+        host: "h",
+        json: with_body,
+        payload_sha256_hex: &hash,
     };
-    match signer.sign(&request, unix_seconds, &Settings::DEFAULT) {
-        Ok(signature) => {
-            let mut c = Counter::default();
-            signature.write_headers(&mut c);
-            Error::BufferTooSmall(BufferTooSmall {
-                required: head_len
-                    .saturating_add(c.0)
-                    .saturating_add(2)
-                    .saturating_add(body_len),
-            })
-        }
+    match signer.sign_simple(&request, unix_seconds) {
+        Ok(_) => Error::BufferTooSmall(BufferTooSmall { required }),
         Err(e) => Error::Signing(e),
     }
 }

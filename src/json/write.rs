@@ -181,8 +181,9 @@ pub(crate) fn special_mask(w: u64) -> u64 {
     (control | quote | backslash) & HIGH
 }
 
-/// Index of the first byte at or after `from` that needs escaping, or `bytes.len()`.
-#[inline(always)]
+/// Index of the first byte at or after `from` that needs escaping, or `bytes.len()` (the
+/// reader's scan; the writer uses the exact [`find_escape`]).
+#[cfg(test)]
 pub(crate) fn next_escape(bytes: &[u8], from: usize) -> usize {
     next_special(bytes, from).0
 }
@@ -219,6 +220,69 @@ pub(crate) fn next_special(bytes: &[u8], from: usize) -> (usize, bool) {
     }
 }
 
+/// High bit of each byte of `w` that needs escaping in a JSON string (`< 0x20`, `"` or `\\`),
+/// exactly: unlike [`special_mask`], no borrow crosses bytes (each byte's low seven bits plus
+/// at most 0x7f stay below 0x100), so every flag is a true one. That lets the writer test a
+/// string's last, partial word as the 8 bytes ending at its end, discarding the flags of bytes
+/// already scanned, with no byte-by-byte tail.
+fn escape_flags(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each term has a byte's high bit set when that byte is *not* in its class.
+    let not_control = ((w & LOW7) + ONES * 0x60) | w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let not_quote = ((q & LOW7) + LOW7) | q;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let not_backslash = ((b & LOW7) + LOW7) | b;
+    !(not_control & not_quote & not_backslash) & HIGH
+}
+
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// Index of the first byte at or after `from` that needs escaping, or `bytes.len()`.
+#[inline(always)]
+fn find_escape(bytes: &[u8], from: usize) -> usize {
+    let n = bytes.len();
+    let mut i = from;
+    while let Some(w) = word_at(bytes, i) {
+        let m = escape_flags(w);
+        if m != 0 {
+            return i + (m.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    if i >= n {
+        return n;
+    }
+    // 1..=7 bytes left.
+    let m = match n
+        .checked_sub(8)
+        .and_then(|start| Some((start, word_at(bytes, start)?)))
+    {
+        // The word ending at the string's end; its bytes before `i` were scanned already.
+        Some((start, w)) => (escape_flags(w) >> (8 * (i - start))) << (8 * (i - start)),
+        // A string shorter than a word, padded with a byte that needs no escape.
+        None => {
+            let mut word = [b'a'; 8];
+            for (w, &b) in word.iter_mut().zip(bytes) {
+                *w = b;
+            }
+            // Bytes before `i` were scanned already (`i` < `n` < 8 here).
+            (escape_flags(u64::from_le_bytes(word)) >> (8 * i)) << (8 * i)
+        }
+    };
+    if m == 0 {
+        n
+    } else {
+        let start = n.saturating_sub(8);
+        (start + (m.trailing_zeros() / 8) as usize).min(n)
+    }
+}
+
 /// Writes `s` as a quoted JSON string.
 ///
 /// Escapes exactly what RFC 8259 requires (`"`, `\` and U+0000..=U+001F), using the two-character
@@ -232,7 +296,7 @@ pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
     // Copy unescaped runs in one `put` each: sinks such as SHA-256 are faster with long inputs.
     let mut run_start = 0;
     loop {
-        let i = next_escape(bytes, run_start);
+        let i = find_escape(bytes, run_start);
         sink.put(bytes.get(run_start..i).unwrap_or_default());
         let Some(&b) = bytes.get(i) else { break };
         let short = ESCAPE[usize::from(b)];
@@ -459,5 +523,44 @@ mod tests {
         j.end_array();
         let len = w.finish().unwrap();
         assert_eq!(&buf[..len], br#"[1,"x",{"k":true}]"#);
+    }
+
+    #[test]
+    fn exact_flags_match_the_table_in_every_lane() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                for filler in [0u8, b'"', b'\\', b' ', b'a', 0x1f, 0x20, 0x7f, 0x80, 0xff] {
+                    let mut word = [filler; 8];
+                    word[lane] = b;
+                    let flags = escape_flags(u64::from_le_bytes(word));
+                    for (k, &x) in word.iter().enumerate() {
+                        let flagged = flags >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(flagged, ESCAPE[usize::from(x)] != 0, "{word:?} lane {k}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn find_escape_agrees_with_a_byte_scan() {
+        for len in 0..40 {
+            for at in 0..=len {
+                for special in [b'"', b'\\', 0u8, 0x1f] {
+                    let mut v = std::vec![b'x'; len];
+                    if at < len {
+                        v[at] = special;
+                    }
+                    for from in 0..=len {
+                        let expect = (from..len).find(|&k| ESCAPE[usize::from(v[k])] != 0);
+                        assert_eq!(
+                            find_escape(&v, from),
+                            expect.unwrap_or(len),
+                            "{v:?} from {from}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

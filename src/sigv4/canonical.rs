@@ -88,12 +88,12 @@ fn is_tchar(b: u8) -> bool {
     TCHAR[usize::from(b)]
 }
 
-fn is_token(s: &str) -> bool {
+pub(super) fn is_token(s: &str) -> bool {
     !s.is_empty() && s.bytes().fold(true, |ok, b| ok & is_tchar(b))
 }
 
 /// Whether `v` holds any control byte (C0 or DEL); branch-free so it vectorizes.
-fn has_ctl(v: &[u8]) -> bool {
+pub(super) fn has_ctl(v: &[u8]) -> bool {
     v.iter()
         .fold(false, |acc, &b| acc | (b < b' ') | (b == 0x7f))
 }
@@ -118,6 +118,14 @@ fn is_field_value(v: &[u8]) -> bool {
         i += 1;
     }
     true
+}
+
+/// Starts with `/` and holds no `?`, `#` or control byte (branch-free, so it vectorizes).
+pub(super) fn is_wire_path(path: &[u8]) -> bool {
+    path.first() == Some(&b'/')
+        && !path.iter().fold(false, |bad, &b| {
+            bad | (b < b' ') | (b == 0x7f) | (b == b'?') | (b == b'#')
+        })
 }
 
 fn is_ws(b: u8) -> bool {
@@ -158,7 +166,7 @@ fn put_lower<S: Sink + ?Sized>(sink: &mut S, name: &[u8], encode: bool) {
 }
 
 /// Trims and collapses whitespace runs (including obs-folds) to one space.
-fn put_trimmed<S: Sink + ?Sized>(sink: &mut S, value: &[u8]) {
+pub(super) fn put_trimmed<S: Sink + ?Sized>(sink: &mut S, value: &[u8]) {
     // Most values (content types, hosts, dates) hold no whitespace at all: one put.
     if !value.iter().fold(false, |ws, &b| ws | is_ws(b)) {
         sink.put(value);
@@ -245,12 +253,7 @@ impl<'r> Plan<'r> {
         if !is_token(request.method) {
             return Err(Error::InvalidMethod);
         }
-        let path = request.path.as_bytes();
-        if path.first() != Some(&b'/')
-            || path.iter().fold(false, |bad, &b| {
-                bad | (b < b' ') | (b == 0x7f) | (b == b'?') | (b == b'#')
-            })
-        {
+        if !is_wire_path(request.path.as_bytes()) {
             return Err(Error::InvalidPath);
         }
         if let Mode::Query { expires_in } = mode
@@ -532,71 +535,13 @@ impl<'r> Plan<'r> {
         }
     }
 
-    fn write_path_piece<S: Sink + ?Sized>(&self, sink: &mut S, piece: &[u8]) {
-        if self.settings.double_encode_path {
-            uri::write_encoded_path(sink, piece);
-        } else {
-            sink.put(piece);
-        }
-    }
-
-    fn write_canonical_path<S: Sink + ?Sized>(&self, sink: &mut S) -> Result<(), Error> {
-        let path = self.path.as_bytes();
-        if !self.settings.normalize_path {
-            self.write_path_piece(sink, path);
-            return Ok(());
-        }
-        // Without an empty, `.` or `..` segment, normalizing changes nothing, and encoding the
-        // whole path equals encoding its segments (`/` is kept): the usual case skips the
-        // segment stack. Deep paths still take the general path, which enforces the bound.
-        let slashes = path.iter().filter(|&&b| b == b'/').count();
-        if slashes <= MAX_PATH_DEPTH
-            && !path
-                .windows(2)
-                .any(|w| w[0] == b'/' && (w[1] == b'/' || w[1] == b'.'))
-        {
-            self.write_path_piece(sink, path);
-            return Ok(());
-        }
-        // RFC 3986 dot-segment removal plus empty-segment removal, with a bounded stack of
-        // kept segments; a trailing slash survives as botocore keeps it.
-        let mut stack = [(0usize, 0usize); MAX_PATH_DEPTH];
-        let mut depth = 0usize;
-        let mut pos = 1usize;
-        while pos <= path.len() {
-            let rest = path.get(pos..).unwrap_or(&[]);
-            let end = pos + rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
-            match path.get(pos..end).unwrap_or(&[]) {
-                b"" | b"." => {}
-                b".." => depth = depth.saturating_sub(1),
-                _ => {
-                    let slot = stack.get_mut(depth).ok_or(Error::PathTooDeep)?;
-                    *slot = (pos, end);
-                    depth += 1;
-                }
-            }
-            pos = end + 1;
-        }
-        sink.put_byte(b'/');
-        for (n, &(s, e)) in stack.iter().take(depth).enumerate() {
-            if n > 0 {
-                sink.put_byte(b'/');
-            }
-            self.write_path_piece(sink, path.get(s..e).unwrap_or(&[]));
-        }
-        if depth > 0 && path.ends_with(b"/") {
-            sink.put_byte(b'/');
-        }
-        Ok(())
-    }
-
     pub(super) fn write_canonical_request<S: Sink + ?Sized>(
         &self,
         sink: &mut S,
     ) -> Result<(), Error> {
         sink.put_str(self.method);
         sink.put_byte(b'\n');
-        self.write_canonical_path(sink)?;
+        write_canonical_path(sink, self.path.as_bytes(), &self.settings)?;
         sink.put_byte(b'\n');
         for (n, &i) in self.query_sorted().iter().enumerate() {
             if n > 0 {
@@ -676,4 +621,67 @@ impl<'r> Plan<'r> {
         sink.put(b"X-Amz-Signature=");
         sink.put(&hex32(signature));
     }
+}
+
+fn write_path_piece<S: Sink + ?Sized>(sink: &mut S, settings: &Settings, piece: &[u8]) {
+    if settings.double_encode_path {
+        uri::write_encoded_path(sink, piece);
+    } else {
+        sink.put(piece);
+    }
+}
+
+/// The canonical form of a (validated) wire path: shared by the general signer and the
+/// fixed-shape one of [`super::simple`], so both normalize identically.
+pub(super) fn write_canonical_path<S: Sink + ?Sized>(
+    sink: &mut S,
+    path: &[u8],
+    settings: &Settings,
+) -> Result<(), Error> {
+    if !settings.normalize_path {
+        write_path_piece(sink, settings, path);
+        return Ok(());
+    }
+    // Without an empty, `.` or `..` segment, normalizing changes nothing, and encoding the
+    // whole path equals encoding its segments (`/` is kept): the usual case skips the
+    // segment stack. Deep paths still take the general path, which enforces the bound.
+    let slashes = path.iter().filter(|&&b| b == b'/').count();
+    if slashes <= MAX_PATH_DEPTH
+        && !path
+            .windows(2)
+            .any(|w| w[0] == b'/' && (w[1] == b'/' || w[1] == b'.'))
+    {
+        write_path_piece(sink, settings, path);
+        return Ok(());
+    }
+    // RFC 3986 dot-segment removal plus empty-segment removal, with a bounded stack of
+    // kept segments; a trailing slash survives as botocore keeps it.
+    let mut stack = [(0usize, 0usize); MAX_PATH_DEPTH];
+    let mut depth = 0usize;
+    let mut pos = 1usize;
+    while pos <= path.len() {
+        let rest = path.get(pos..).unwrap_or(&[]);
+        let end = pos + rest.iter().position(|&b| b == b'/').unwrap_or(rest.len());
+        match path.get(pos..end).unwrap_or(&[]) {
+            b"" | b"." => {}
+            b".." => depth = depth.saturating_sub(1),
+            _ => {
+                let slot = stack.get_mut(depth).ok_or(Error::PathTooDeep)?;
+                *slot = (pos, end);
+                depth += 1;
+            }
+        }
+        pos = end + 1;
+    }
+    sink.put_byte(b'/');
+    for (n, &(s, e)) in stack.iter().take(depth).enumerate() {
+        if n > 0 {
+            sink.put_byte(b'/');
+        }
+        write_path_piece(sink, settings, path.get(s..e).unwrap_or(&[]));
+    }
+    if depth > 0 && path.ends_with(b"/") {
+        sink.put_byte(b'/');
+    }
+    Ok(())
 }

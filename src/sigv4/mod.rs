@@ -35,7 +35,10 @@
 //! ```
 
 mod canonical;
+mod simple;
 pub mod time;
+
+pub(crate) use simple::SimpleRequest;
 
 use crate::buf::{BufferTooSmall, Sink, Writer};
 use canonical::{Plan, hex32};
@@ -497,11 +500,6 @@ impl<'a> Signer<'a> {
     /// The service signed for.
     pub fn service(&self) -> &'a str {
         self.service
-    }
-
-    /// Length of the session token the signature headers will carry (0 without one).
-    pub(crate) fn session_token_len(&self) -> usize {
-        self.credentials.session_token.map_or(0, str::len)
     }
 
     /// The date (`YYYYMMDD`) of the cached signing key, if one has been derived.
