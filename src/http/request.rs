@@ -212,9 +212,11 @@ pub(crate) fn encode<'b, B: Body>(
     let (start, body_len) = match body {
         None => (body_start(0), 0),
         Some(b) if !fixed_fits => {
-            let mut c = Counter::default();
+            // A writer over no memory only counts. Not `Counter`: with `Writer` the only sink
+            // the body is ever written to, one copy of the body writer is linked.
+            let mut c = Writer::new(&mut []);
             b.write(&mut c);
-            (body_start(c.0), c.0)
+            (body_start(c.len()), c.len())
         }
         Some(b) => {
             let guess = fixed_len

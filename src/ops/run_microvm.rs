@@ -16,18 +16,7 @@ const CALL: Call<'static, 'static> = Call {
 
 impl Body for RunMicrovm<'_> {
     fn write<S: Sink + ?Sized>(&self, sink: &mut S) {
-        // The body is written twice (counted, then written) into two sink types; through
-        // `dyn Sink` both share one copy of the body writer and of the JSON string escaper.
-        self.write_body::<dyn Sink + '_>(&mut DynSink(sink));
-    }
-}
-
-/// Forwards to any sink, sized or not, so it can be used as `&mut dyn Sink`.
-struct DynSink<'s, S: Sink + ?Sized>(&'s mut S);
-
-impl<S: Sink + ?Sized> Sink for DynSink<'_, S> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.0.put(bytes);
+        self.write_body(sink);
     }
 }
 
