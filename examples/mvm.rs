@@ -44,14 +44,9 @@ use lambda_microvms_codec::endpoint::{self, Endpoint};
 use lambda_microvms_codec::http::Response;
 use lambda_microvms_codec::http::request;
 use lambda_microvms_codec::json::timestamp::Timestamp;
-use lambda_microvms_codec::model::errors::{
-    AccessDeniedException, ConflictException, InsufficientCapacityException,
-    InternalServerException, ResourceNotFoundException, ServiceQuotaExceededException,
-    ThrottlingException, ValidationException,
-};
 use lambda_microvms_codec::model::{
-    ClientToken, GetMicrovm, GetMicrovmError, IdlePolicy, Logging, Microvm, MicrovmActionError,
-    ResumeMicrovm, RunMicrovm, RunMicrovmError, SuspendMicrovm, TerminateMicrovm,
+    ClientToken, GetMicrovm, IdlePolicy, Logging, Microvm, MicrovmActionError, ResumeMicrovm,
+    RunMicrovm, SuspendMicrovm, TerminateMicrovm,
 };
 use lambda_microvms_codec::ops::{Outcome, SIGNING_NAME};
 use lambda_microvms_codec::sigv4::{self, Credentials, Mode, Payload, SignableRequest, Signer};
@@ -397,99 +392,24 @@ fn microvm_json(vm: &Microvm<S, N>) -> Obj {
     o
 }
 
-/// The modeled members of one error shape, in model order.
-trait Members {
-    fn members(&self, o: &mut Obj);
-}
-
-macro_rules! members {
-    ($($shape:ident { $($field:ident: $wire:literal),* } $(retry $retry:ident)?;)*) => {$(
-        impl<const C: usize> Members for $shape<C> {
-            #[allow(unused_variables)]
-            fn members(&self, o: &mut Obj) {
-                $( o.put_opt($wire, self.$field.as_deref()); )*
-                $( o.put_opt("retryAfterSeconds", self.$retry); )?
-            }
-        }
-    )*};
-}
-
-members! {
-    InternalServerException {} retry retry_after_seconds;
-    AccessDeniedException {};
-    InsufficientCapacityException {};
-    ResourceNotFoundException { resource_type: "resourceType", resource_id: "resourceId" };
-    ThrottlingException { service_code: "serviceCode", quota_code: "quotaCode" } retry retry_after_seconds;
-    ConflictException { resource_id: "resourceId", resource_type: "resourceType" };
-    ValidationException {};
-    ServiceQuotaExceededException {
-        resource_id: "resourceId",
-        resource_type: "resourceType",
-        service_code: "serviceCode",
-        quota_code: "quotaCode"
-    };
-}
-
-/// `{"type", "message", "httpStatus", "retryable", "throttling", ...modeled members}`.
+/// `{"type", "message", "httpStatus", "retryable", "throttling", ...modeled members}`: the same
+/// for every operation's error enum, through their shared accessors (absent members omitted).
 macro_rules! error_json {
-    ($e:expr, $enum:ident { $($variant:ident),* }) => {{
+    ($e:expr) => {{
         let e = $e;
         let mut o = Obj::default();
         o.put("type", e.code())
             .put_opt("message", e.message())
             .put("httpStatus", e.http_status())
             .put("retryable", e.is_retryable())
-            .put("throttling", e.is_throttling());
-        match e {
-            $( $enum::$variant(x) => x.members(&mut o), )*
-            // `Unknown`, and variants a later model may add: the common members only.
-            _ => {}
-        }
+            .put("throttling", e.is_throttling())
+            .put_opt("resourceId", e.resource_id())
+            .put_opt("resourceType", e.resource_type())
+            .put_opt("serviceCode", e.service_code())
+            .put_opt("quotaCode", e.quota_code())
+            .put_opt("retryAfterSeconds", e.retry_after_seconds());
         o
     }};
-}
-
-fn run_error_json(e: &RunMicrovmError<M>) -> Obj {
-    error_json!(
-        e,
-        RunMicrovmError {
-            InternalServerException,
-            AccessDeniedException,
-            InsufficientCapacityException,
-            ResourceNotFoundException,
-            ThrottlingException,
-            ConflictException,
-            ValidationException,
-            ServiceQuotaExceededException
-        }
-    )
-}
-
-fn get_error_json(e: &GetMicrovmError<M>) -> Obj {
-    error_json!(
-        e,
-        GetMicrovmError {
-            InternalServerException,
-            AccessDeniedException,
-            ResourceNotFoundException,
-            ThrottlingException,
-            ValidationException
-        }
-    )
-}
-
-fn action_error_json(e: &MicrovmActionError<M>) -> Obj {
-    error_json!(
-        e,
-        MicrovmActionError {
-            InternalServerException,
-            AccessDeniedException,
-            ResourceNotFoundException,
-            ThrottlingException,
-            ConflictException,
-            ValidationException
-        }
-    )
 }
 
 fn decode_failure(e: DecodeError) -> Fail {
@@ -505,7 +425,7 @@ fn decode_response(op: Op, response: &Response<'_>) -> Result<String, Fail> {
     };
     let action = |outcome: Outcome<(), MicrovmActionError<M>>| match outcome {
         Outcome::Ok(()) => wrap("output", Obj::default()),
-        Outcome::Err(e) => wrap("error", action_error_json(&e)),
+        Outcome::Err(e) => wrap("error", error_json!(&e)),
     };
     Ok(match op {
         Op::Run | Op::Get => {
@@ -516,14 +436,14 @@ fn decode_response(op: Op, response: &Response<'_>) -> Result<String, Fail> {
                     .map_err(decode_failure)?
                 {
                     Outcome::Ok(()) => wrap("output", microvm_json(&vm)),
-                    Outcome::Err(e) => wrap("error", run_error_json(&e)),
+                    Outcome::Err(e) => wrap("error", error_json!(&e)),
                 }
             } else {
                 match GetMicrovm::decode_into::<S, N, M>(response, &mut vm)
                     .map_err(decode_failure)?
                 {
                     Outcome::Ok(()) => wrap("output", microvm_json(&vm)),
-                    Outcome::Err(e) => wrap("error", get_error_json(&e)),
+                    Outcome::Err(e) => wrap("error", error_json!(&e)),
                 }
             }
         }
