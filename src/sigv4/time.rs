@@ -52,10 +52,13 @@ impl DateTime {
         if !(0..=MAX_UNIX_SECONDS).contains(&t) {
             return Err(OutOfRange);
         }
-        let days = t / 86_400;
-        let secs = t % 86_400;
-        // Howard Hinnant's days_from_civil inverse (civil_from_days); with t >= 0 every
-        // intermediate value is non-negative and far from overflow.
+        // 32-bit arithmetic only: a 64-bit division links a ~1 KB helper on 32-bit cores.
+        // 86_400 = 128 * 675, and floor(floor(t / 128) / 675) = floor(t / 86_400); in range,
+        // t >> 7 is below 2^31.
+        let days = ((t >> 7) as u32) / 675;
+        let secs = (t - i64::from(days) * 86_400) as u32;
+        // Howard Hinnant's civil_from_days; with t >= 0 every intermediate value is
+        // non-negative and far from u32 overflow (z < 3.7 million).
         let z = days + 719_468;
         let era = z / 146_097;
         let doe = z - era * 146_097;
@@ -64,7 +67,7 @@ impl DateTime {
         let mp = (5 * doy + 2) / 153;
         let day = doy - (153 * mp + 2) / 5 + 1;
         let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        let year = yoe + era * 400 + u32::from(month <= 2);
         // The range check above bounds every field, so these narrowings are exact.
         Ok(Self {
             year: year as u16,
