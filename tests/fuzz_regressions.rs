@@ -33,3 +33,23 @@ fn error_type_of_non_ascii_header_matches_typed_code() {
         assert_eq!(quick, typed.code());
     }
 }
+
+/// `parse_http_response` (crash-31cd66b7bc43432f58fe183820087703b3d88d0d, reduced): httparse
+/// skips empty lines before the status line, but `Response` located the header lines after the
+/// input's first line feed. With a leading CRLF, the status line itself (its reason holding a
+/// `:`) was then read back as a header field that httparse never reported.
+#[test]
+fn leading_empty_line_is_not_read_back_as_a_header() {
+    let raw = b"\r\nHTTP/1.1 500 Internal: Error\r\nContent-Length: 0\r\n\r\n";
+    let response = Response::parse(raw).expect("valid response");
+    let names: Vec<&str> = response.headers().map(|h| h.name).collect();
+    assert_eq!(names, ["Content-Length"]);
+    assert_eq!(response.header_count(), 1);
+    assert_eq!(response.header("Content-Length"), Some(&b"0"[..]));
+
+    // No header lines at all.
+    let raw = b"\n\r\nHTTP/1.1 500 Internal: Error\r\n\r\n";
+    let response = Response::parse(raw).expect("valid response");
+    assert_eq!(response.headers().count(), 0);
+    assert_eq!(response.header("HTTP/1.1 500 Internal"), None);
+}
