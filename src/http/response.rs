@@ -536,13 +536,16 @@ fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
         } else {
             framing
         };
-        // The header lines start after the status line's line feed (httparse accepted it, so
-        // there is one) and run to the end of the head.
-        let line_end = input
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(head_len, |i| i.saturating_add(1));
-        let fields = input.get(line_end..head_len).unwrap_or_default();
+        // The header lines run from the first field httparse found to the end of the head.
+        // Located from that field, not from the input's first line feed: httparse skips empty
+        // lines before the status line. A pointer difference within one slice: no unsafe.
+        let fields = match found.first() {
+            Some(first) => {
+                let offset = (first.name.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+                input.get(offset..head_len).unwrap_or_default()
+            }
+            None => &[],
+        };
         return Ok(Head {
             status,
             reason,
