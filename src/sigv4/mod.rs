@@ -33,6 +33,21 @@
 //! );
 //! # Ok::<(), lambda_microvms_codec::sigv4::Error>(())
 //! ```
+//!
+//! # Where implementations differ, and what this one does
+//!
+//! SigV4 leaves a few corners to the implementation; these follow botocore, the reference the
+//! crate's vectors come from (`tests/data/vectors/sigv4.json`), and the AWS test suite:
+//!
+//! - **Dot segments.** With [`Settings::normalize_path`], `/a/b/..` becomes `/a` (botocore's
+//!   `posixpath.normpath`); RFC 3986 and the `aws-sigv4` crate give `/a/`. The operations'
+//!   paths hold a dot segment only when an identifier is `.` or `..` (`.` is unreserved, so
+//!   it is not escaped), and then botocore signs the same normalized path.
+//! - **Whitespace in header values.** Runs of space, tab and the obs-fold line breaks collapse
+//!   to one space. botocore also collapses Unicode whitespace (e.g. U+00A0), `aws-sigv4` only
+//!   spaces; the `sigv4_differential` fuzz target documents the inputs where they agree.
+//! - **Session tokens** are trimmed like other header values, as botocore does (`aws-sigv4`
+//!   does not trim them).
 
 mod canonical;
 mod simple;
