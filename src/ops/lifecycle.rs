@@ -1,7 +1,7 @@
 //! The lifecycle operations on one MicroVM: `GetMicrovm`, `TerminateMicrovm`, `SuspendMicrovm`
 //! and `ResumeMicrovm`. Each puts `microvmIdentifier` in its path and sends no body.
 
-use super::{MICROVMS, Outcome, decode_error};
+use super::{MICROVMS, Outcome, decode_outcome};
 use crate::buf::Sink;
 use crate::decode::DecodeError;
 use crate::endpoint::Endpoint;
@@ -91,11 +91,7 @@ impl GetMicrovm<'_> {
     pub fn decode<const S: usize, const N: usize, const M: usize>(
         response: &Response<'_>,
     ) -> Result<Outcome<Microvm<S, N>, GetMicrovmError<M>>, DecodeError> {
-        if response.is_success() {
-            Microvm::from_json(response.body()).map(Outcome::Ok)
-        } else {
-            decode_error(response, GetMicrovmError::decode_error).map(Outcome::Err)
-        }
+        decode_outcome(response, Microvm::from_json, GetMicrovmError::decode_error)
     }
 
     /// As [`decode`](Self::decode), into a caller-owned output.
@@ -106,11 +102,11 @@ impl GetMicrovm<'_> {
         response: &Response<'_>,
         out: &mut Microvm<S, N>,
     ) -> Result<Outcome<(), GetMicrovmError<M>>, DecodeError> {
-        if response.is_success() {
-            out.decode_into(response.body()).map(Outcome::Ok)
-        } else {
-            decode_error(response, GetMicrovmError::decode_error).map(Outcome::Err)
-        }
+        decode_outcome(
+            response,
+            |body| out.decode_into(body),
+            GetMicrovmError::decode_error,
+        )
     }
 }
 
@@ -119,11 +115,7 @@ impl GetMicrovm<'_> {
 fn decode_action<const M: usize>(
     response: &Response<'_>,
 ) -> Result<Outcome<(), MicrovmActionError<M>>, DecodeError> {
-    if response.is_success() {
-        Ok(Outcome::Ok(()))
-    } else {
-        decode_error(response, MicrovmActionError::decode_error).map(Outcome::Err)
-    }
+    decode_outcome(response, |_| Ok(()), MicrovmActionError::decode_error)
 }
 
 macro_rules! action {

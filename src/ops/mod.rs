@@ -53,17 +53,24 @@ impl<T, E> Outcome<T, E> {
 type ErrorDecoder<E> =
     fn(u16, Option<&[u8]>, Option<&[u8]>, &[u8]) -> Result<E, crate::decode::DecodeError>;
 
-/// Hands a non-2xx response's status, error headers and body to an error decoder.
-fn decode_error<E>(
+/// The one decision every operation's `decode` makes: a 2xx body goes to `output`, anything
+/// else to the operation's error decoder (with the status and the two error headers).
+fn decode_outcome<T, E>(
     response: &Response<'_>,
-    decoder: ErrorDecoder<E>,
-) -> Result<E, crate::decode::DecodeError> {
-    decoder(
-        response.status(),
-        response.header("x-amzn-errortype"),
-        response.header("retry-after"),
-        response.body(),
-    )
+    output: impl FnOnce(&[u8]) -> Result<T, crate::decode::DecodeError>,
+    error: ErrorDecoder<E>,
+) -> Result<Outcome<T, E>, crate::decode::DecodeError> {
+    if response.is_success() {
+        output(response.body()).map(Outcome::Ok)
+    } else {
+        error(
+            response.status(),
+            response.header("x-amzn-errortype"),
+            response.header("retry-after"),
+            response.body(),
+        )
+        .map(Outcome::Err)
+    }
 }
 
 /// The service's SigV4 signing name (the model's `signingName`): pass it to

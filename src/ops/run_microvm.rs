@@ -1,6 +1,6 @@
 //! `RunMicrovm`: `POST /2025-09-09/microvms`, output `RunMicrovmResponse`.
 
-use super::{MICROVMS, Outcome, decode_error};
+use super::{MICROVMS, Outcome, decode_outcome};
 use crate::buf::Sink;
 use crate::decode::DecodeError;
 use crate::endpoint::Endpoint;
@@ -87,11 +87,7 @@ impl RunMicrovm<'_> {
     pub fn decode<const S: usize, const N: usize, const M: usize>(
         response: &Response<'_>,
     ) -> Result<Outcome<Microvm<S, N>, RunMicrovmError<M>>, DecodeError> {
-        if response.is_success() {
-            Microvm::from_json(response.body()).map(Outcome::Ok)
-        } else {
-            decode_error(response, RunMicrovmError::decode_error).map(Outcome::Err)
-        }
+        decode_outcome(response, Microvm::from_json, RunMicrovmError::decode_error)
     }
 
     /// As [`decode`](Self::decode), writing the output into `out` instead of returning it, so a
@@ -103,10 +99,10 @@ impl RunMicrovm<'_> {
         response: &Response<'_>,
         out: &mut Microvm<S, N>,
     ) -> Result<Outcome<(), RunMicrovmError<M>>, DecodeError> {
-        if response.is_success() {
-            out.decode_into(response.body()).map(Outcome::Ok)
-        } else {
-            decode_error(response, RunMicrovmError::decode_error).map(Outcome::Err)
-        }
+        decode_outcome(
+            response,
+            |body| out.decode_into(body),
+            RunMicrovmError::decode_error,
+        )
     }
 }
