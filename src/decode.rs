@@ -178,12 +178,12 @@ pub(crate) fn timestamp(
 ) -> Result<Timestamp, DecodeError> {
     let kind = r.peek()?;
     let offset = r.offset();
-    // Both forms are read (and their grammar checked) by the reader first, so what
-    // `parse_epoch` can still reject is only a value: out of range, or a string that is not a
-    // number.
-    let text = match kind {
-        Kind::String => r.string_raw()?.raw(),
-        Kind::Number => r.number_text()?,
+    // Both forms are read (and their grammar checked) by the reader first, so what is left to
+    // reject is only a value: out of range, or a string that is not a number. A number is
+    // converted from the reader's scan, not scanned a second time.
+    let value = match kind {
+        Kind::String => Timestamp::parse_epoch(r.string_raw()?.raw()),
+        Kind::Number => r.number_timestamp()?,
         found => {
             return Err(DecodeError::WrongType {
                 member,
@@ -193,7 +193,7 @@ pub(crate) fn timestamp(
             });
         }
     };
-    Timestamp::parse_epoch(text).map_err(|_| DecodeError::InvalidValue { member, offset })
+    value.map_err(|_| DecodeError::InvalidValue { member, offset })
 }
 
 /// Reads a list of strings in place, replacing `out`'s contents.

@@ -276,26 +276,28 @@ impl<'a> RawStr<'a> {
     #[inline(never)]
     fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();
-        let mut equal = true;
-        let decoded = decode_string(self.input, None, self.start, &mut |chunk: &str| {
-            if equal {
-                match rest.strip_prefix(chunk.as_bytes()) {
+        let mut chunks = Unescape::new(self.input, None, self.start);
+        loop {
+            match chunks.next() {
+                Ok(Some(chunk)) => match rest.strip_prefix(chunk.as_bytes()) {
                     Some(r) => rest = r,
-                    None => equal = false,
-                }
+                    None => return false,
+                },
+                Ok(None) => return rest.is_empty(),
+                Err(_) => return false,
             }
-        });
-        decoded.is_ok() && equal && rest.is_empty()
+        }
     }
 
     /// Unescapes into `sink`; returns the unescaped length.
     pub fn unescape_to(&self, sink: &mut impl Sink) -> usize {
         let mut len = 0usize;
+        let mut chunks = Unescape::new(self.input, None, self.start);
         // The body was validated when it was read, so decoding cannot fail here.
-        let _ = decode_string(self.input, None, self.start, &mut |chunk: &str| {
+        while let Ok(Some(chunk)) = chunks.next() {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
-        });
+        }
         len
     }
 }
@@ -614,10 +616,12 @@ impl<'a> Reader<'a> {
         let offset = self.pos;
         let mut needed = 0usize;
         let mut fits = true;
-        let end = decode_string(self.input, self.text, offset + 1, &mut |chunk: &str| {
+        let mut chunks = Unescape::new(self.input, self.text, offset + 1);
+        while let Some(chunk) = chunks.next()? {
             needed = needed.saturating_add(chunk.len());
             fits = fits && out.push_str(chunk).is_ok();
-        })?;
+        }
+        let end = chunks.i;
         self.pos = end + 1;
         if fits {
             Ok(())
@@ -633,10 +637,12 @@ impl<'a> Reader<'a> {
     pub fn string_to(&mut self, sink: &mut impl Sink) -> Result<usize, Error> {
         self.expect_kind(Kind::String)?;
         let mut len = 0usize;
-        let end = decode_string(self.input, self.text, self.pos + 1, &mut |chunk: &str| {
+        let mut chunks = Unescape::new(self.input, self.text, self.pos + 1);
+        while let Some(chunk) = chunks.next()? {
             len = len.saturating_add(chunk.len());
             sink.put_str(chunk);
-        })?;
+        }
+        let end = chunks.i;
         self.pos = end + 1;
         Ok(len)
     }
@@ -648,10 +654,11 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    /// Reads a number (grammar checked) and returns its text.
-    pub(crate) fn number_text(&mut self) -> Result<&'a [u8], Error> {
+    /// Reads a number (grammar checked) as epoch seconds: the outer error is about the JSON,
+    /// the inner one about the value (offsets relative to the number).
+    pub(crate) fn number_timestamp(&mut self) -> Result<Result<Timestamp, Error>, Error> {
         let n = self.number()?;
-        Ok(self.input.get(n.start..n.end).unwrap_or(&[]))
+        Ok(Timestamp::from_scanned(self.input, &n))
     }
 
     /// Reads an integer.
@@ -886,39 +893,60 @@ fn run_text<'s>(
 }
 
 /// Validates and unescapes a string body starting at `s[i]` (just after the opening quote),
-/// passing the decoded text to `emit` in chunks; returns the offset of the closing quote.
+/// one chunk of decoded text per [`next`](Self::next) call.
 ///
-/// `emit` is generic rather than `dyn`: an indirect call would leave the firmware's static
-/// stack analysis (`scripts/firmware-stack.py`) without a sound bound.
-fn decode_string(
-    s: &[u8],
-    text: Option<&str>,
-    mut i: usize,
-    emit: &mut impl FnMut(&str),
-) -> Result<usize, Error> {
-    loop {
-        let run_start = i;
-        i = plain_run(s, i).0;
-        let run = run_text(s, text, run_start, i)?;
-        if !run.is_empty() {
-            emit(run);
+/// A pull decoder rather than a function taking a callback: one non-generic copy serves every
+/// caller (a generic callback was compiled once per closure, each with its own copy of the run
+/// scanner), and there is no indirect call, which would leave the firmware's static stack
+/// analysis (`scripts/firmware-stack.py`) without a sound bound.
+struct Unescape<'s> {
+    s: &'s [u8],
+    text: Option<&'s str>,
+    /// Where the next chunk starts; the closing quote's offset once `next` returned `None`.
+    i: usize,
+    /// The UTF-8 encoding of the last escape.
+    buf: [u8; 4],
+}
+
+impl<'s> Unescape<'s> {
+    fn new(s: &'s [u8], text: Option<&'s str>, i: usize) -> Self {
+        Self {
+            s,
+            text,
+            i,
+            buf: [0; 4],
         }
+    }
+
+    /// The next chunk (a run of plain text or one escape), `None` at the closing quote.
+    #[inline(never)]
+    fn next(&mut self) -> Result<Option<&str>, Error> {
+        let (s, i) = (self.s, self.i);
         match s.get(i) {
-            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
-            Some(b'"') => return Ok(i),
+            None => Err(Error::UnexpectedEnd { offset: s.len() }),
+            Some(b'"') => Ok(None),
             Some(b'\\') => {
                 let (c, len) = decode_escape(s, i)?;
-                let mut buf = [0u8; 4];
-                emit(c.encode_utf8(&mut buf));
-                i += len;
+                self.i = i + len;
+                Ok(Some(c.encode_utf8(&mut self.buf)))
             }
             // Raw control characters must be escaped.
-            Some(_) => return Err(Error::Syntax { offset: i }),
+            Some(&b) if b < 0x20 => Err(Error::Syntax { offset: i }),
+            Some(_) => {
+                let end = plain_run(s, i).0;
+                if end == i {
+                    // Cannot happen (the run stops only at `"`, `\\` or a control), but
+                    // progress must not rest on that.
+                    return Err(Error::Syntax { offset: i });
+                }
+                self.i = end;
+                run_text(s, self.text, i, end).map(Some)
+            }
         }
     }
 }
 
-/// Validates a string body as [`decode_string`] does, without producing text: ASCII runs need
+/// Validates a string body as [`Unescape`] does, without producing text: ASCII runs need
 /// no UTF-8 check. Returns the offset of the closing quote and whether an escape occurred.
 #[inline]
 fn scan_string(s: &[u8], text: Option<&str>, mut i: usize) -> Result<(usize, bool), Error> {
