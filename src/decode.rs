@@ -7,7 +7,6 @@
 
 use core::fmt;
 
-use crate::buf::Sink;
 use crate::json::read::{self, Kind, RawStr, Reader};
 use crate::json::timestamp::Timestamp;
 use crate::model::MicrovmState;
@@ -266,38 +265,17 @@ pub(crate) fn unescape_into<const N: usize>(
     out: &mut heapless::String<N>,
 ) -> Result<(), DecodeError> {
     out.clear();
-    let mut sink = StrSink {
-        out,
-        needed: 0,
-        fits: true,
-    };
-    raw.unescape_to(&mut sink);
-    if sink.fits {
-        Ok(())
-    } else {
-        Err(DecodeError::Capacity {
-            member,
-            needed: sink.needed,
-        })
+    let mut needed = 0usize;
+    let mut chunks = raw.chunks();
+    while let Ok(Some(chunk)) = chunks.next() {
+        needed = needed.saturating_add(chunk.len());
+        // A chunk that does not fit leaves `out` shorter than `needed`: reported below.
+        let _ = out.push_str(chunk);
     }
-}
-
-/// A [`Sink`] into a `heapless::String` that records overflow instead of truncating silently.
-///
-/// The JSON reader hands over whole `&str` chunks, so each `put` is valid UTF-8 on its own.
-struct StrSink<'s, const N: usize> {
-    out: &'s mut heapless::String<N>,
-    needed: usize,
-    fits: bool,
-}
-
-impl<const N: usize> Sink for StrSink<'_, N> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.needed = self.needed.saturating_add(bytes.len());
-        let ok = core::str::from_utf8(bytes)
-            .ok()
-            .is_some_and(|s| self.out.push_str(s).is_ok());
-        self.fits = self.fits && ok;
+    if needed > out.len() {
+        Err(DecodeError::Capacity { member, needed })
+    } else {
+        Ok(())
     }
 }
 

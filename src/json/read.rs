@@ -289,10 +289,18 @@ impl<'a> RawStr<'a> {
         }
     }
 
+    /// The unescaped text, one chunk per [`Unescape::next`] call, for crate code that appends
+    /// it somewhere without a [`Sink`] (one loop in the caller instead of a monomorphized
+    /// `unescape_to` per sink type). The body was validated when it was read, so `next` cannot
+    /// fail.
+    pub(crate) fn chunks(&self) -> Unescape<'a> {
+        Unescape::new(self.input, None, self.start)
+    }
+
     /// Unescapes into `sink`; returns the unescaped length.
     pub fn unescape_to(&self, sink: &mut impl Sink) -> usize {
         let mut len = 0usize;
-        let mut chunks = Unescape::new(self.input, None, self.start);
+        let mut chunks = self.chunks();
         // The body was validated when it was read, so decoding cannot fail here.
         while let Ok(Some(chunk)) = chunks.next() {
             len = len.saturating_add(chunk.len());
@@ -899,7 +907,7 @@ fn run_text<'s>(
 /// caller (a generic callback was compiled once per closure, each with its own copy of the run
 /// scanner), and there is no indirect call, which would leave the firmware's static stack
 /// analysis (`scripts/firmware-stack.py`) without a sound bound.
-struct Unescape<'s> {
+pub(crate) struct Unescape<'s> {
     s: &'s [u8],
     text: Option<&'s str>,
     /// Where the next chunk starts; the closing quote's offset once `next` returned `None`.
@@ -920,7 +928,7 @@ impl<'s> Unescape<'s> {
 
     /// The next chunk (a run of plain text or one escape), `None` at the closing quote.
     #[inline(never)]
-    fn next(&mut self) -> Result<Option<&str>, Error> {
+    pub(crate) fn next(&mut self) -> Result<Option<&str>, Error> {
         let (s, i) = (self.s, self.i);
         match s.get(i) {
             None => Err(Error::UnexpectedEnd { offset: s.len() }),

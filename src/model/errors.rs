@@ -82,10 +82,9 @@ pub(crate) struct Parts<'a, const M: usize> {
     message: Option<RawStr<'a>>,
     /// Reason phrase of a generic 5xx response, used as the message.
     generic_message: Option<&'static str>,
-    resource_id: Field<'a>,
-    resource_type: Field<'a>,
-    service_code: Field<'a>,
-    quota_code: Field<'a>,
+    /// The body's members, by their index in [`BODY_MEMBERS`] (the modeled ones last, in
+    /// [`MODELED`] order). Kept here rather than copied out member by member.
+    fields: [Field<'a>; BODY_MEMBERS.len()],
     retry_after: Option<i32>,
 }
 
@@ -101,10 +100,7 @@ impl<'a, const M: usize> Parts<'a, M> {
             code: heapless::String::new(),
             message: None,
             generic_message: None,
-            resource_id: Field::Absent,
-            resource_type: Field::Absent,
-            service_code: Field::Absent,
-            quota_code: Field::Absent,
+            fields: [Field::Absent; BODY_MEMBERS.len()],
             retry_after: retry_after.and_then(crate::http::response::parse_retry_after),
         };
         let trimmed = body.trim_ascii();
@@ -117,49 +113,13 @@ impl<'a, const M: usize> Parts<'a, M> {
             return Ok(p);
         }
 
-        // Body members by their index in BODY_MEMBERS; one table lookup per key.
-        let mut fields = [Field::Absent; BODY_MEMBERS.len()];
-        if is_json_object(body) {
-            let mut r = Reader::new(body);
-            // Validated above, so these cannot fail; `?` keeps the code panic-free regardless.
-            r.begin_object()?;
-            while let Some(key) = r.next_key()? {
-                let Some(slot) = BODY_MEMBERS
-                    .iter()
-                    .position(|m| key.eq_str(m))
-                    .and_then(|i| fields.get_mut(i))
-                else {
-                    r.skip()?;
-                    continue;
-                };
-                *slot = match r.peek()? {
-                    Kind::String => Field::Str(r.string_raw()?),
-                    Kind::Null => {
-                        r.skip()?;
-                        Field::Null
-                    }
-                    _ => {
-                        r.skip()?;
-                        Field::Other
-                    }
-                };
-            }
+        // Body members by their index in BODY_MEMBERS. A body that is not one complete JSON
+        // object counts as having none: what was captured before the reader found out is
+        // dropped, so one pass both validates and captures.
+        if read_fields(body, &mut p.fields).is_err() {
+            p.fields = [Field::Absent; BODY_MEMBERS.len()];
         }
-        let [
-            type_,
-            code,
-            code_upper,
-            message,
-            message_upper,
-            resource_id,
-            resource_type,
-            service_code,
-            quota_code,
-        ] = fields;
-        p.resource_id = resource_id;
-        p.resource_type = resource_type;
-        p.service_code = service_code;
-        p.quota_code = quota_code;
+        let [type_, code, code_upper, message, message_upper, ..] = p.fields;
 
         // Header, then body `code`/`Code`, then `__type`, then the status.
         let body_code = match code {
@@ -168,17 +128,13 @@ impl<'a, const M: usize> Parts<'a, M> {
         };
         let mut sink = CodeSink::new(&mut p.code);
         if let Some(h) = error_type {
-            for &b in h {
-                // HTTP header bytes are Latin-1 to Python's http.client.
-                sink.push(char::from(b));
-            }
+            // HTTP header bytes are Latin-1 to Python's http.client.
+            sink.push_latin1(h);
         } else if let Some(s) = body_code.str() {
-            s.unescape_to(&mut sink);
+            sink.push_raw(s);
         } else {
             match type_ {
-                Field::Str(s) => {
-                    s.unescape_to(&mut sink);
-                }
+                Field::Str(s) => sink.push_raw(s),
                 // botocore: `body.get('__type', status)` gives None, leaving the code empty.
                 Field::Null => {}
                 Field::Absent | Field::Other => sink.put_status(status),
@@ -209,24 +165,24 @@ impl<'a, const M: usize> Parts<'a, M> {
         opt_into(self.message, "message", out)
     }
 
-    /// Decodes the message and the listed modeled members (wire name, destination) in place.
+    /// Decodes the message and the listed modeled members (index in [`MODELED`], destination)
+    /// in place.
     ///
     /// One shared loop for every error shape: the shapes only list their members, so each
     /// does not carry its own copy of the decode-and-propagate code.
     fn fill(
         &self,
         message: &mut Option<heapless::String<M>>,
-        members: &mut [(&'static str, &mut Option<heapless::String<M>>)],
+        members: &mut [(usize, &mut Option<heapless::String<M>>)],
     ) -> Result<(), DecodeError> {
         self.message_into(message)?;
-        for (wire, slot) in members.iter_mut() {
-            let field = match *wire {
-                "resourceId" => self.resource_id,
-                "resourceType" => self.resource_type,
-                "serviceCode" => self.service_code,
-                "quotaCode" => self.quota_code,
-                _ => Field::Absent,
-            };
+        for (i, slot) in members.iter_mut() {
+            let wire = MODELED.get(*i).copied().unwrap_or_default();
+            let field = self
+                .fields
+                .get(i.saturating_add(5))
+                .copied()
+                .unwrap_or_default();
             opt_into(field.str(), wire, slot)?;
         }
         Ok(())
@@ -259,7 +215,8 @@ fn opt_into<const M: usize>(
     Ok(())
 }
 
-/// The error body members read, in the order `Parts::parse` destructures them.
+/// The error body members read, in the order `Parts::parse` destructures them: the modeled
+/// string members ([`MODELED`]) last.
 const BODY_MEMBERS: [&str; 9] = [
     "__type",
     "code",
@@ -272,13 +229,60 @@ const BODY_MEMBERS: [&str; 9] = [
     "quotaCode",
 ];
 
-/// Whether `body` is one complete, valid JSON document whose value is an object.
-fn is_json_object(body: &[u8]) -> bool {
-    let mut r = Reader::new(body);
-    if r.peek() != Ok(Kind::Object) {
-        return false;
+/// The modeled string members of the error shapes, by wire name; their index is what the
+/// shapes list.
+const MODELED: [&str; 4] = ["resourceId", "resourceType", "serviceCode", "quotaCode"];
+const _: () = assert!(BODY_MEMBERS.len() == 5 + MODELED.len());
+
+/// Index of `wire` in [`MODELED`], evaluated at compile time by the shape macro (an unknown
+/// name fails the build).
+const fn modeled(wire: &str) -> usize {
+    let mut i = 0;
+    while i < MODELED.len() {
+        let (a, b) = (MODELED[i].as_bytes(), wire.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
     }
-    r.skip().is_ok() && r.finish().is_ok()
+    panic!("not a modeled error member")
+}
+
+/// Captures the [`BODY_MEMBERS`] of `body` if it is one complete, valid JSON document whose
+/// value is an object; any error means it is not (the caller then drops what was captured).
+fn read_fields<'a>(
+    body: &'a [u8],
+    fields: &mut [Field<'a>; BODY_MEMBERS.len()],
+) -> Result<(), crate::json::read::Error> {
+    let mut r = Reader::new(body);
+    r.begin_object()?;
+    while let Some(key) = r.next_key()? {
+        let slot = BODY_MEMBERS
+            .iter()
+            .position(|m| key.eq_str(m))
+            .and_then(|i| fields.get_mut(i));
+        let kind = r.peek()?;
+        match (slot, kind) {
+            (Some(slot), Kind::String) => *slot = Field::Str(r.string_raw()?),
+            (slot, _) => {
+                r.skip()?;
+                if let Some(slot) = slot {
+                    *slot = if kind == Kind::Null {
+                        Field::Null
+                    } else {
+                        Field::Other
+                    };
+                }
+            }
+        }
+    }
+    r.finish()
 }
 
 /// Python's `http.client.responses` for the statuses a generic error response can have (≥ 500).
@@ -318,30 +322,45 @@ impl<'s, const M: usize> CodeSink<'s, M> {
         }
     }
 
-    fn push(&mut self, c: char) {
-        if self.stopped {
-            return;
-        }
-        match c {
-            ':' => self.stopped = true,
-            '#' => {
+    /// Appends text, cutting at `:` and `#`. Both are ASCII, so the pieces between them are
+    /// whole characters: no decoding into `char`s, no UTF-8 check.
+    fn push_str(&mut self, mut s: &str) {
+        while !self.stopped {
+            let cut = s.bytes().position(|b| b == b':' || b == b'#');
+            let head = cut.and_then(|i| s.get(..i)).unwrap_or(s);
+            self.len = self.len.saturating_add(head.len());
+            // A piece that does not fit leaves `out` shorter than `len`: `finish` reports it.
+            let _ = self.out.push_str(head);
+            let Some(i) = cut else { return };
+            if s.as_bytes().get(i) == Some(&b':') {
+                self.stopped = true;
+            } else {
                 self.out.clear();
                 self.len = 0;
             }
-            c => {
-                self.len = self.len.saturating_add(c.len_utf8());
-                // Overflow is detected in `finish` from `len`.
-                let _ = self.out.push(c);
-            }
+            s = s.get(i + 1..).unwrap_or_default();
+        }
+    }
+
+    /// Appends Latin-1 bytes (each one character).
+    fn push_latin1(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.push_str(char::from(b).encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    /// Appends an escaped JSON string, unescaped.
+    fn push_raw(&mut self, raw: RawStr<'_>) {
+        let mut chunks = raw.chunks();
+        while let Ok(Some(chunk)) = chunks.next() {
+            self.push_str(chunk);
         }
     }
 
     fn put_status(&mut self, status: u16) {
         let mut digits = [0u8; 20];
         let start = crate::buf::decimal(u64::from(status), &mut digits);
-        for &d in digits.get(start..).unwrap_or(&[]) {
-            self.push(char::from(d));
-        }
+        self.push_latin1(digits.get(start..).unwrap_or(&[]));
     }
 
     fn finish(self) -> Result<(), DecodeError> {
@@ -352,17 +371,6 @@ impl<'s, const M: usize> CodeSink<'s, M> {
             })
         } else {
             Ok(())
-        }
-    }
-}
-
-impl<const M: usize> crate::buf::Sink for CodeSink<'_, M> {
-    fn put(&mut self, bytes: &[u8]) {
-        // The JSON reader only ever hands over whole UTF-8 chunks.
-        if let Ok(s) = core::str::from_utf8(bytes) {
-            for c in s.chars() {
-                self.push(c);
-            }
         }
     }
 }
@@ -403,7 +411,7 @@ macro_rules! error_shape {
                     $( $field: None, )*
                     $( $retry: p.retry_after, )?
                 };
-                p.fill(&mut e.message, &mut [$( ($wire, &mut e.$field) ),*])?;
+                p.fill(&mut e.message, &mut [$( ({ const I: usize = modeled($wire); I }, &mut e.$field) ),*])?;
                 Ok(e)
             }
 
@@ -556,8 +564,13 @@ macro_rules! error_enum {
                 body: &[u8],
             ) -> Result<Self, DecodeError> {
                 let p = Parts::<M>::parse(status, error_type_header, retry_after, body)?;
+                // One search of a table of names, then integer compares: not a string
+                // comparison per variant in code.
+                #[allow(clippy::enum_variant_names)]
+                enum Variant { $($variant),* }
+                let found = [$(stringify!($variant)),*].iter().position(|c| *c == p.code());
                 $(
-                    if p.code() == stringify!($variant) {
+                    if found == Some(Variant::$variant as usize) {
                         return Ok(Self::$variant($variant::from_parts(&p)?));
                     }
                 )*
@@ -961,6 +974,21 @@ mod tests {
     fn header_bytes_are_latin1() {
         let e = E::decode_error(400, Some(b"Caf\xe9"), None, b"{}").unwrap();
         assert_eq!(e.code(), "Caf\u{e9}");
+    }
+
+    #[test]
+    fn cut_applies_to_unescaped_and_non_ascii_codes() {
+        // Expected values from botocore 1.44.8's rest-json parser (`Error.Code`) for the same
+        // responses: escaped `:` and `#` cut like literal ones, multi-byte text around them.
+        for (body, code) in [
+            (r#"{"code":"a#b\u003ac","message":"x"}"#, "b"),
+            (r#"{"__type":"ns#Thr\u00e9\u0023T:zz"}"#, "T"),
+            (r#"{"code":"\u00e9#\u00fcber:x"}"#, "\u{fc}ber"),
+        ] {
+            assert_eq!(dec(400, None, body).code(), code, "{body}");
+        }
+        let e = E::decode_error(400, Some(b"Caf\xe9#Ab\xfc:x"), None, b"{}").unwrap();
+        assert_eq!(e.code(), "Ab\u{fc}");
     }
 
     #[test]
