@@ -353,41 +353,49 @@ impl<'a> Response<'a> {
 /// One parser for [`Response::retry_after_seconds`] and the error shapes' `retryAfterSeconds`,
 /// so the two can never disagree.
 pub(crate) fn parse_retry_after(v: &[u8]) -> Option<i32> {
-    let v = v.trim_ascii();
-    let (neg, digits) = match v.split_first()? {
-        (b'-', rest) => (true, rest),
-        (b'+', rest) => (false, rest),
+    let v = trim_ascii(v);
+    let (neg, digits) = match v {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
         _ => (false, v),
     };
-    if !(digits.first()?.is_ascii_digit() && digits.last()?.is_ascii_digit()) {
-        return None;
-    }
     // u32, not i64: 64-bit checked arithmetic is long on 32-bit cores, and anything past
-    // 2^31 is rejected anyway (an overflow of `acc * 10` is past it too).
+    // 2^31 is rejected anyway (an overflow of `acc * 10` is past it too). Starting as if after
+    // an `_` rejects a leading `_` and, checked at the end, a trailing one or no digits at all.
     let mut acc: u32 = 0;
-    let mut prev_underscore = false;
+    let mut prev = b'_';
     for &d in digits {
         if d == b'_' {
-            if prev_underscore {
+            if prev == b'_' {
                 return None;
             }
-            prev_underscore = true;
-            continue;
+        } else {
+            let digit = d.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            acc = acc.checked_mul(10)?.checked_add(u32::from(digit))?;
+            if acc > i32::MAX.unsigned_abs() + 1 {
+                return None;
+            }
         }
-        prev_underscore = false;
-        if !d.is_ascii_digit() {
-            return None;
-        }
-        acc = acc.checked_mul(10)?.checked_add(u32::from(d - b'0'))?;
-        if acc > i32::MAX.unsigned_abs() + 1 {
-            return None;
-        }
+        prev = d;
+    }
+    if prev == b'_' {
+        return None;
     }
     if neg {
         0i32.checked_sub_unsigned(acc)
     } else {
         i32::try_from(acc).ok()
     }
+}
+
+/// `<[u8]>::trim_ascii` in one out-of-line copy (it is inlined into each caller otherwise),
+/// shared with the error decoder.
+#[inline(never)]
+pub(crate) fn trim_ascii(v: &[u8]) -> &[u8] {
+    v.trim_ascii()
 }
 
 /// Headers and the body are left out: a response body may hold credentials or hook payloads,
@@ -564,12 +572,21 @@ fn framing(headers: &[httparse::Header<'_>], http10: bool) -> Result<Framing, Er
     for h in headers {
         if h.name.eq_ignore_ascii_case("content-length") {
             // A list (`42, 42`) or a repeated field is acceptable only if every value agrees.
-            for item in h.value.split(|&b| b == b',') {
+            // Items split by hand: `<[u8]>::split` is a generic iterator that costs more
+            // flash than this loop.
+            let mut rest = h.value;
+            loop {
+                let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
+                let item = rest.get(..end).unwrap_or_default();
                 let n = parse_decimal(trim_ows(item)).ok_or(Error::InvalidContentLength)?;
                 if length.is_some_and(|m| m != n) {
                     return Err(Error::ConflictingFraming);
                 }
                 length = Some(n);
+                match rest.get(end.saturating_add(1)..) {
+                    Some(tail) => rest = tail,
+                    None => break,
+                }
             }
         } else if h.name.eq_ignore_ascii_case("transfer-encoding") {
             // A second field would mean `chunked` applied twice or another coding on top; in

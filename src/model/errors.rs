@@ -103,7 +103,7 @@ impl<'a, const M: usize> Parts<'a, M> {
             fields: [Field::Absent; BODY_MEMBERS.len()],
             retry_after: retry_after.and_then(crate::http::response::parse_retry_after),
         };
-        let trimmed = body.trim_ascii();
+        let trimmed = crate::http::response::trim_ascii(body);
         if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
             let mut cut = CodeSink::new(&mut p.code);
             cut.put_status(status);

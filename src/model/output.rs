@@ -211,36 +211,45 @@ impl<const S: usize, const N: usize> Microvm<S, N> {
                 self.clear_optional(member);
                 continue;
             }
-            match member {
-                Some(0) => decode::string(r, "microvmId", &mut self.microvm_id)?,
-                Some(1) => decode::state(r, "state", &mut self.state)?,
-                Some(2) => decode::string(r, "endpoint", &mut self.endpoint)?,
-                Some(3) => decode::string(r, "imageArn", &mut self.image_arn)?,
-                Some(4) => decode::string(r, "imageVersion", &mut self.image_version)?,
-                Some(5) => {
-                    self.maximum_duration_in_seconds = decode::i32(r, "maximumDurationInSeconds")?;
+            let Some(i) = member else {
+                r.skip()?;
+                continue;
+            };
+            // The path for errors is the table's own entry, and members of one kind share one
+            // call (the match only picks the destination): one call site per kind of member,
+            // not one per member.
+            let name = MEMBERS.get(i).copied().unwrap_or_default();
+            match i {
+                1 => decode::state(r, name, &mut self.state)?,
+                5 => self.maximum_duration_in_seconds = decode::i32(r, name)?,
+                6 => self.started_at = decode::timestamp(r, name)?,
+                8 => self.idle_policy = Some(read_idle_policy(r)?),
+                9 => self.terminated_at = Some(decode::timestamp(r, name)?),
+                0 | 2 | 3 | 4 => {
+                    let slot = match i {
+                        0 => &mut self.microvm_id,
+                        2 => &mut self.endpoint,
+                        3 => &mut self.image_arn,
+                        _ => &mut self.image_version,
+                    };
+                    decode::string(r, name, slot)?;
                 }
-                Some(6) => self.started_at = decode::timestamp(r, "startedAt")?,
-                Some(7) => decode::opt_string(r, "executionRoleArn", &mut self.execution_role_arn)?,
-                Some(8) => self.idle_policy = Some(read_idle_policy(r)?),
-                Some(9) => self.terminated_at = Some(decode::timestamp(r, "terminatedAt")?),
-                Some(10) => decode::opt_string(r, "stateReason", &mut self.state_reason)?,
-                Some(11) => {
-                    decode::opt_string(r, "kmsKeyIdentifier", &mut self.kms_key_identifier)?
+                7 | 10 | 11 => {
+                    let slot = match i {
+                        7 => &mut self.execution_role_arn,
+                        10 => &mut self.state_reason,
+                        _ => &mut self.kms_key_identifier,
+                    };
+                    decode::opt_string(r, name, slot)?;
                 }
-                Some(12) => {
-                    let list = self
-                        .ingress_network_connectors
-                        .get_or_insert_with(heapless::Vec::new);
-                    decode::string_list(r, "ingressNetworkConnectors", list)?;
+                _ => {
+                    let list = if i == 12 {
+                        &mut self.ingress_network_connectors
+                    } else {
+                        &mut self.egress_network_connectors
+                    };
+                    decode::string_list(r, name, list.get_or_insert_with(heapless::Vec::new))?;
                 }
-                Some(13) => {
-                    let list = self
-                        .egress_network_connectors
-                        .get_or_insert_with(heapless::Vec::new);
-                    decode::string_list(r, "egressNetworkConnectors", list)?;
-                }
-                _ => r.skip()?,
             }
         }
         seen.check(&REQUIRED)
@@ -282,35 +291,41 @@ const MEMBERS: [&str; 14] = [
 ];
 
 fn read_idle_policy(r: &mut Reader<'_>) -> Result<IdlePolicy, DecodeError> {
-    const MAX_IDLE: &str = "idlePolicy.maxIdleDurationSeconds";
-    const SUSPENDED: &str = "idlePolicy.suspendedDurationSeconds";
-    const AUTO_RESUME: &str = "idlePolicy.autoResumeEnabled";
+    // Wire names and error paths by member index (all three are required).
+    const NAMES: [&str; 3] = [
+        "maxIdleDurationSeconds",
+        "suspendedDurationSeconds",
+        "autoResumeEnabled",
+    ];
+    const PATHS: [(u32, &str); 3] = [
+        (0, "idlePolicy.maxIdleDurationSeconds"),
+        (1, "idlePolicy.suspendedDurationSeconds"),
+        (2, "idlePolicy.autoResumeEnabled"),
+    ];
     let mut p = IdlePolicy::new(0, 0, false);
     let mut seen = Seen::default();
     r.begin_object()
         .map_err(|e| decode::member_err("idlePolicy", e))?;
     while let Some(key) = r.next_key()? {
         let is_null = decode::null(r)?;
-        if key.eq_str("maxIdleDurationSeconds") {
-            seen.set(0, !is_null);
+        let Some(i) = NAMES.iter().position(|n| key.eq_str(n)) else {
             if !is_null {
-                p.max_idle_duration_seconds = decode::i32(r, MAX_IDLE)?;
+                r.skip()?;
             }
-        } else if key.eq_str("suspendedDurationSeconds") {
-            seen.set(1, !is_null);
-            if !is_null {
-                p.suspended_duration_seconds = decode::i32(r, SUSPENDED)?;
-            }
-        } else if key.eq_str("autoResumeEnabled") {
-            seen.set(2, !is_null);
-            if !is_null {
-                p.auto_resume_enabled = decode::bool(r, AUTO_RESUME)?;
-            }
-        } else if !is_null {
-            r.skip()?;
+            continue;
+        };
+        seen.set(i as u32, !is_null);
+        if is_null {
+            continue;
+        }
+        let path = PATHS.get(i).map_or("", |&(_, p)| p);
+        match i {
+            0 => p.max_idle_duration_seconds = decode::i32(r, path)?,
+            1 => p.suspended_duration_seconds = decode::i32(r, path)?,
+            _ => p.auto_resume_enabled = decode::bool(r, path)?,
         }
     }
-    seen.check(&[(0, MAX_IDLE), (1, SUSPENDED), (2, AUTO_RESUME)])?;
+    seen.check(&PATHS)?;
     Ok(p)
 }
 
