@@ -148,19 +148,6 @@ pub(crate) fn string<const N: usize>(
     r.string_into(out).map_err(|e| member_err(member, e))
 }
 
-/// Reads an optional string in place; `null` clears it.
-pub(crate) fn opt_string<const N: usize>(
-    r: &mut Reader<'_>,
-    member: &'static str,
-    out: &mut Option<heapless::String<N>>,
-) -> Result<(), DecodeError> {
-    if null(r)? {
-        *out = None;
-        return Ok(());
-    }
-    string(r, member, out.get_or_insert_with(heapless::String::new))
-}
-
 pub(crate) fn i32(r: &mut Reader<'_>, member: &'static str) -> Result<i32, DecodeError> {
     r.i32().map_err(|e| member_err(member, e))
 }
@@ -229,6 +216,16 @@ pub(crate) fn string_list<const S: usize, const N: usize>(
     Ok(())
 }
 
+/// The known `MicrovmState` values, in the enum's order.
+const STATES: [&str; 6] = [
+    "PENDING",
+    "RUNNING",
+    "SUSPENDING",
+    "SUSPENDED",
+    "TERMINATING",
+    "TERMINATED",
+];
+
 /// Reads a `MicrovmState` in place; unknown values are kept raw (bounded by `N`).
 pub(crate) fn state<const N: usize>(
     r: &mut Reader<'_>,
@@ -236,21 +233,16 @@ pub(crate) fn state<const N: usize>(
     out: &mut MicrovmState<N>,
 ) -> Result<(), DecodeError> {
     let raw = r.string_raw().map_err(|e| member_err(member, e))?;
-    // Matching on the escaped form avoids a stack copy of an `N`-byte string for known values.
-    *out = if raw.eq_str("PENDING") {
-        MicrovmState::Pending
-    } else if raw.eq_str("RUNNING") {
-        MicrovmState::Running
-    } else if raw.eq_str("SUSPENDING") {
-        MicrovmState::Suspending
-    } else if raw.eq_str("SUSPENDED") {
-        MicrovmState::Suspended
-    } else if raw.eq_str("TERMINATING") {
-        MicrovmState::Terminating
-    } else if raw.eq_str("TERMINATED") {
-        MicrovmState::Terminated
-    } else {
-        MicrovmState::Unknown(heapless::String::new())
+    // Matching on the escaped form avoids a stack copy of an `N`-byte string for known values;
+    // one comparison site over a table rather than one per value.
+    *out = match STATES.iter().position(|s| raw.eq_str(s)) {
+        Some(0) => MicrovmState::Pending,
+        Some(1) => MicrovmState::Running,
+        Some(2) => MicrovmState::Suspending,
+        Some(3) => MicrovmState::Suspended,
+        Some(4) => MicrovmState::Terminating,
+        Some(5) => MicrovmState::Terminated,
+        _ => MicrovmState::Unknown(heapless::String::new()),
     };
     if let MicrovmState::Unknown(s) = out {
         unescape_into(raw, member, s)?;

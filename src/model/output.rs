@@ -240,7 +240,7 @@ impl<const S: usize, const N: usize> Microvm<S, N> {
                         10 => &mut self.state_reason,
                         _ => &mut self.kms_key_identifier,
                     };
-                    decode::opt_string(r, name, slot)?;
+                    decode::string(r, name, slot.get_or_insert_with(heapless::String::new))?;
                 }
                 _ => {
                     let list = if i == 12 {
