@@ -870,11 +870,55 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
 }
 
 /// From `s[i]`, skips bytes that need no attention inside a string (anything but `"`, `\\`
-/// and controls), eight at a time; returns where the run stops (`s.len()` at the end) and
+/// and controls), a word at a time; returns where the run stops (`s.len()` at the end) and
 /// whether it held a non-ASCII byte (only then does it need UTF-8 validation).
+///
+/// 64-bit targets use the writer's 8-byte scan; 32-bit ones the same scan on 4-byte words
+/// ([`plain_run_u32`]), since `u64` arithmetic there takes register pairs and twice the code.
+#[cfg(target_pointer_width = "64")]
 #[inline]
 fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
     crate::json::write::next_special(s, i)
+}
+
+#[cfg(not(target_pointer_width = "64"))]
+#[inline]
+fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
+    plain_run_u32(s, i)
+}
+
+/// [`plain_run`] on 4-byte words: the writer's `special_mask` word trick on `u32` (the
+/// lowest flag is exact: a borrow can only set a spurious flag above a true one).
+#[cfg_attr(target_pointer_width = "64", allow(dead_code))]
+fn plain_run_u32(s: &[u8], from: usize) -> (usize, bool) {
+    const ONES: u32 = 0x0101_0101;
+    const HIGH: u32 = 0x8080_8080;
+    let mut i = from;
+    let mut high = 0u32;
+    loop {
+        let rest = s.get(i..).unwrap_or_default();
+        // The tail is padded with `"`, which stops the scan at the end.
+        let mut word = [b'"'; 4];
+        for (w, &b) in word.iter_mut().zip(rest) {
+            *w = b;
+        }
+        let w = u32::from_le_bytes(word);
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let q = w ^ (ONES * u32::from(b'"'));
+        let quote = q.wrapping_sub(ONES) & !q;
+        let b = w ^ (ONES * u32::from(b'\\'));
+        let backslash = b.wrapping_sub(ONES) & !b;
+        let mask = (control | quote | backslash) & HIGH;
+        if mask != 0 {
+            let k = mask.trailing_zeros() / 8;
+            // Bytes below the first special one; k < 4 here.
+            high |= w & ((1u32 << (8 * k)) - 1);
+            let at = i.saturating_add(k as usize).min(s.len());
+            return (at, high & HIGH != 0);
+        }
+        high |= w;
+        i = i.saturating_add(4);
+    }
 }
 
 /// `s[run_start..i]` as text; multi-byte sequences never contain `"`, `\\` or controls, so a
@@ -1064,6 +1108,38 @@ mod tests {
         let v = r.i64()?;
         r.finish()?;
         Ok(v)
+    }
+
+    #[test]
+    fn word_scans_agree() {
+        extern crate std;
+        // The 4-byte scan (32-bit targets) against the writer's 8-byte one, for every special
+        // byte at every offset, after plain ASCII and after non-ASCII bytes.
+        let specials = [b'"', b'\\', 0x00, 0x1f, b'\n'];
+        let fillers = [b'a', 0x7f, 0x80, 0xff, 0x20, 0x21, b'"' + 1, b'\\' + 1];
+        for len in 0..20 {
+            for &f in &fillers {
+                let mut v = std::vec![f; len];
+                assert_eq!(
+                    plain_run_u32(&v, 0),
+                    crate::json::write::next_special(&v, 0)
+                );
+                for at in 0..len {
+                    for &sp in &specials {
+                        let keep = v[at];
+                        v[at] = sp;
+                        for from in 0..=at {
+                            assert_eq!(
+                                plain_run_u32(&v, from),
+                                crate::json::write::next_special(&v, from),
+                                "{v:?} from {from}"
+                            );
+                        }
+                        v[at] = keep;
+                    }
+                }
+            }
+        }
     }
 
     #[test]
