@@ -503,37 +503,39 @@ pub struct UnknownError<const M: usize = ERROR_STRING_CAPACITY> {
     pub status: u16,
 }
 
-/// botocore standard retry mode: `ThrottledRetryableChecker._THROTTLED_ERROR_CODES`.
-const THROTTLING_CODES: [&str; 14] = [
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-];
+/// botocore standard retry mode: `ThrottledRetryableChecker._THROTTLED_ERROR_CODES`, one
+/// string with `|` between the codes: a table of `&str` would add 8 bytes of pointer and
+/// length per code to flash, and `<[&str]>::contains` its own loop.
+const THROTTLING_CODES: &str = "Throttling|ThrottlingException|ThrottledException|\
+    RequestThrottledException|TooManyRequestsException|ProvisionedThroughputExceededException|\
+    TransactionInProgressException|RequestLimitExceeded|BandwidthLimitExceeded|\
+    LimitExceededException|RequestThrottled|SlowDown|PriorRequestNotComplete|\
+    EC2ThrottledException";
 
 /// botocore standard retry mode: `TransientRetryableChecker._TRANSIENT_ERROR_CODES`.
-const TRANSIENT_CODES: [&str; 3] = [
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "PriorRequestNotComplete",
-];
+const TRANSIENT_CODES: &str = "RequestTimeout|RequestTimeoutException|PriorRequestNotComplete";
+
+/// Whether `code` is one of the `|`-separated codes in `list`.
+fn listed(list: &str, code: &str) -> bool {
+    let mut rest = list.as_bytes();
+    loop {
+        let end = rest.iter().position(|&b| b == b'|').unwrap_or(rest.len());
+        if rest.get(..end) == Some(code.as_bytes()) {
+            return true;
+        }
+        match rest.get(end.saturating_add(1)..) {
+            Some(tail) => rest = tail,
+            None => return false,
+        }
+    }
+}
 
 fn unknown_is_throttling(code: &str, status: u16) -> bool {
-    status == 429 || THROTTLING_CODES.contains(&code)
+    status == 429 || listed(THROTTLING_CODES, code)
 }
 
 fn transient(code: &str, status: u16) -> bool {
-    matches!(status, 500 | 502 | 503 | 504) || TRANSIENT_CODES.contains(&code)
+    matches!(status, 500 | 502 | 503 | 504) || listed(TRANSIENT_CODES, code)
 }
 
 macro_rules! error_enum {
