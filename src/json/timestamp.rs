@@ -29,12 +29,13 @@ pub struct Timestamp {
 
 /// Numbers with their most significant digit at 10^29 nanoseconds or above are out of range
 /// (i64 seconds end near 9.2 × 10^27 ns), so at most 29 decimal digits are ever accumulated.
-const MAX_NANO_DIGITS: i64 = 29;
+const MAX_NANO_DIGITS: usize = 29;
 
 impl Timestamp {
     /// Parses epoch seconds written as an RFC 8259 JSON number (the whole of `bytes`).
     ///
-    /// Exact for integer, fraction and exponent forms. Digits finer than a nanosecond are
+    /// Exact for integer, fraction and exponent forms (for any input shorter than
+    /// `isize::MAX` − 64 bytes: under 2 GiB on 32-bit targets, anything on 64-bit ones). Digits finer than a nanosecond are
     /// truncated toward negative infinity (floor), consistently with the floored `seconds`:
     /// `1.0000000019` gives 1 s + 1 ns and `-0.0000000001` gives −1 s + 999 999 999 ns. Values
     /// whose seconds do not fit `i64` are [`Error::NumberRange`]; huge exponents are rejected in
@@ -78,23 +79,24 @@ impl Timestamp {
         let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
         let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
 
-        // Decimal exponent. Growth stops past 2^50 (no overflow, no saturating 64-bit
-        // multiply on 32-bit cores): such an exponent could only be offset back into range by
-        // more than 2^50 fraction digits, an input that cannot exist, and an exponent that large
-        // is rejected below (or gives 0) like the exact one would be. Lengths are capped at 2^50
-        // for the same reason, so the power arithmetic below cannot overflow.
-        let mut exp: i64 = 0;
+        // Decimal exponent and digit positions in `isize`, saturating: pointer-sized
+        // arithmetic (no 64-bit register pairs on 32-bit cores). A slice holds at most
+        // isize::MAX bytes and the exponent's digits share it with the fraction, so a saturated
+        // exponent can be offset back toward the range only by a fraction of nearly isize::MAX
+        // digits: every input shorter than isize::MAX - 64 bytes is converted exactly (on
+        // 32-bit targets that is any input under 2 GiB; on 64-bit ones, any input at all).
+        let mut exp: isize = 0;
         if let Some((neg, (a, b))) = n.exp {
             for &d in bytes.get(a..b).unwrap_or(&[]) {
-                if exp < 1 << 50 {
-                    exp = exp * 10 + i64::from(d.wrapping_sub(b'0'));
-                }
+                exp = exp
+                    .saturating_mul(10)
+                    .saturating_add(isize::from(d.wrapping_sub(b'0')));
             }
             if neg {
                 exp = -exp;
             }
         }
-        let len = |s: &[u8]| i64::try_from(s.len()).unwrap_or(i64::MAX).min(1 << 50);
+        let len = |s: &[u8]| isize::try_from(s.len()).unwrap_or(isize::MAX);
 
         // One pass over the mantissa's digits (integer then fraction). The last digit sits at
         // 10^`last` nanoseconds. Leading zeros are skipped; the first nonzero digit's power
@@ -103,25 +105,25 @@ impl Timestamp {
         // below are only noted as truncation. A nonzero mantissa entirely below 1 ns thus gives
         // 0, or -1 ns floored to (-1 s, 999 999 999 ns) when negative. Zeros implied by a
         // positive exponent are already in `places`.
-        let last = exp - len(frac) + 9;
-        let mut remaining = len(int) + len(frac);
-        let mut places = [0u8; MAX_NANO_DIGITS as usize];
+        let last = exp.saturating_sub(len(frac)).saturating_add(9);
+        let mut remaining = len(int).saturating_add(len(frac));
+        let mut places = [0u8; MAX_NANO_DIGITS];
         let mut truncated = false;
         // Power of the next digit once the first nonzero one has been seen; -1 below 1 ns.
-        let mut power: Option<i32> = None;
+        let mut power: Option<isize> = None;
         'digits: for part in [int, frac] {
             for &b in part {
-                remaining -= 1;
+                remaining = remaining.saturating_sub(1);
                 let d = b.wrapping_sub(b'0');
                 let p = match power {
                     Some(p) => p,
                     None if d == 0 => continue,
                     None => {
-                        let first = last + remaining;
-                        if first >= MAX_NANO_DIGITS {
+                        let first = last.saturating_add(remaining);
+                        if first >= MAX_NANO_DIGITS as isize {
                             return Err(range);
                         }
-                        i32::try_from(first.max(-1)).unwrap_or(-1)
+                        first.max(-1)
                     }
                 };
                 match usize::try_from(p).ok().and_then(|i| places.get_mut(i)) {
