@@ -257,17 +257,11 @@ pub(crate) fn unescape_into<const N: usize>(
     out: &mut heapless::String<N>,
 ) -> Result<(), DecodeError> {
     out.clear();
-    let mut needed = 0usize;
-    let mut chunks = raw.chunks();
-    while let Ok(Some(chunk)) = chunks.next() {
-        needed = needed.saturating_add(chunk.len());
-        // A chunk that does not fit leaves `out` shorter than `needed`: reported below.
-        let _ = out.push_str(chunk);
-    }
-    if needed > out.len() {
-        Err(DecodeError::Capacity { member, needed })
-    } else {
+    let (needed, fits) = raw.append_to(out.as_mut_view());
+    if fits {
         Ok(())
+    } else {
+        Err(DecodeError::Capacity { member, needed })
     }
 }
 

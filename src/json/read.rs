@@ -297,6 +297,11 @@ impl<'a> RawStr<'a> {
         Unescape::new(self.input, None, self.start)
     }
 
+    /// Appends the unescaped text to `out`; returns its length and whether all of it fit.
+    pub(crate) fn append_to(&self, out: &mut heapless::string::StringView) -> (usize, bool) {
+        unescape_append(self.input, None, self.start, out)
+    }
+
     /// Unescapes into `sink`; returns the unescaped length.
     pub fn unescape_to(&self, sink: &mut impl Sink) -> usize {
         let mut len = 0usize;
@@ -619,18 +624,29 @@ impl<'a> Reader<'a> {
         &mut self,
         out: &mut heapless::String<N>,
     ) -> Result<(), Error> {
+        self.string_into_view(out.as_mut_view())
+    }
+
+    /// [`string_into`](Self::string_into) for any capacity: one copy of the code, not one
+    /// per `N`.
+    ///
+    /// Inlined into its callers on 64-bit targets (hosts, gateways: this is the hottest path
+    /// of decoding, ~3% of `decode_ok`'s instructions go to the call), left out of line on
+    /// smaller ones, where the copies would cost ~450 bytes of flash.
+    #[cfg_attr(target_pointer_width = "64", inline)]
+    fn string_into_view(&mut self, out: &mut heapless::string::StringView) -> Result<(), Error> {
         self.expect_kind(Kind::String)?;
         out.clear();
         let offset = self.pos;
-        let mut needed = 0usize;
-        let mut fits = true;
-        let mut chunks = Unescape::new(self.input, self.text, offset + 1);
-        while let Some(chunk) = chunks.next()? {
-            needed = needed.saturating_add(chunk.len());
-            fits = fits && out.push_str(chunk).is_ok();
-        }
-        let end = chunks.i;
-        self.pos = end + 1;
+        // Scanned (and validated) first, as a key is: most strings have no escape, and then
+        // the text between the quotes is the value, appended in one piece.
+        let raw = self.raw_string()?;
+        let (needed, fits) = if raw.escaped {
+            unescape_append(self.input, self.text, raw.start, out)
+        } else {
+            let run = run_text(self.input, self.text, raw.start, raw.end)?;
+            (run.len(), out.push_str(run).is_ok())
+        };
         if fits {
             Ok(())
         } else {
@@ -1003,6 +1019,25 @@ impl<'s> Unescape<'s> {
     }
 }
 
+/// Appends the unescaped text of the (validated) string body starting at `s[i]` to `out`;
+/// returns its length and whether all of it fit (else `out` holds a prefix).
+pub(crate) fn unescape_append(
+    s: &[u8],
+    text: Option<&str>,
+    i: usize,
+    out: &mut heapless::string::StringView,
+) -> (usize, bool) {
+    let mut needed = 0usize;
+    let mut fits = true;
+    let mut chunks = Unescape::new(s, text, i);
+    // Validated when it was scanned: `next` cannot fail.
+    while let Ok(Some(chunk)) = chunks.next() {
+        needed = needed.saturating_add(chunk.len());
+        fits = fits && out.push_str(chunk).is_ok();
+    }
+    (needed, fits)
+}
+
 /// Validates a string body as [`Unescape`] does, without producing text: ASCII runs need
 /// no UTF-8 check. Returns the offset of the closing quote and whether an escape occurred.
 #[inline]
@@ -1029,58 +1064,56 @@ fn scan_string(s: &[u8], text: Option<&str>, mut i: usize) -> Result<(usize, boo
 
 /// Decodes the escape whose backslash is at `s[i]`; returns the character and the escape's length.
 fn decode_escape(s: &[u8], i: usize) -> Result<(char, usize), Error> {
-    let end_error = Error::UnexpectedEnd { offset: s.len() };
     let Some(&e) = s.get(i + 1) else {
-        return Err(end_error);
+        return Err(Error::UnexpectedEnd { offset: s.len() });
     };
-    let c = match e {
-        b'"' => '"',
-        b'\\' => '\\',
-        b'/' => '/',
-        b'b' => '\u{8}',
-        b'f' => '\u{c}',
-        b'n' => '\n',
-        b'r' => '\r',
-        b't' => '\t',
-        b'u' => {
-            let hi = hex4(s, i + 2)?;
-            return match hi {
-                0xD800..=0xDBFF => {
-                    // A high surrogate must be followed by an escaped low surrogate.
-                    match (s.get(i + 6), s.get(i + 7)) {
-                        (Some(b'\\'), Some(b'u')) => {}
-                        (None, _) | (Some(b'\\'), None) => return Err(end_error),
-                        _ => return Err(Error::LoneSurrogate { offset: i }),
-                    }
-                    let lo = hex4(s, i + 8)?;
-                    if !(0xDC00..=0xDFFF).contains(&lo) {
-                        return Err(Error::LoneSurrogate { offset: i });
-                    }
-                    let cp = 0x10000 + ((u32::from(hi) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
-                    char::from_u32(cp)
-                        .map(|c| (c, 12))
-                        .ok_or(Error::LoneSurrogate { offset: i })
-                }
-                0xDC00..=0xDFFF => Err(Error::LoneSurrogate { offset: i }),
-                _ => char::from_u32(u32::from(hi))
-                    .map(|c| (c, 6))
-                    .ok_or(Error::LoneSurrogate { offset: i }),
-            };
+    if e != b'u' {
+        // The single-character escapes, and what each stands for: two small tables and one
+        // search rather than a jump table.
+        const FROM: &[u8; 8] = b"\"\\/bfnrt";
+        const TO: &[u8; 8] = b"\"\\/\x08\x0c\n\r\t";
+        return match FROM.iter().position(|&f| f == e).and_then(|k| TO.get(k)) {
+            Some(&c) => Ok((char::from(c), 2)),
+            None => Err(Error::InvalidEscape { offset: i + 1 }),
+        };
+    }
+    let hi = u32::from(hex4(s, i + 2)?);
+    let (cp, len) = if (0xD800..0xDC00).contains(&hi) {
+        // A high surrogate must be followed by an escaped low surrogate.
+        match (s.get(i + 6), s.get(i + 7)) {
+            (Some(b'\\'), Some(b'u')) => {}
+            (None, _) | (Some(b'\\'), None) => {
+                return Err(Error::UnexpectedEnd { offset: s.len() });
+            }
+            _ => return Err(Error::LoneSurrogate { offset: i }),
         }
-        _ => return Err(Error::InvalidEscape { offset: i + 1 }),
+        let lo = u32::from(hex4(s, i + 8)?);
+        if !(0xDC00..0xE000).contains(&lo) {
+            return Err(Error::LoneSurrogate { offset: i });
+        }
+        (0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00), 12)
+    } else {
+        (hi, 6)
     };
-    Ok((c, 2))
+    // `None` only for a low surrogate on its own.
+    char::from_u32(cp)
+        .map(|c| (c, len))
+        .ok_or(Error::LoneSurrogate { offset: i })
 }
 
 fn hex4(s: &[u8], i: usize) -> Result<u16, Error> {
     let mut v = 0u16;
     for k in i..i + 4 {
-        let d = match s.get(k) {
-            None => return Err(Error::UnexpectedEnd { offset: s.len() }),
-            Some(&b @ b'0'..=b'9') => b - b'0',
-            Some(&b @ b'a'..=b'f') => b - b'a' + 10,
-            Some(&b @ b'A'..=b'F') => b - b'A' + 10,
-            Some(_) => return Err(Error::InvalidEscape { offset: k }),
+        let Some(&b) = s.get(k) else {
+            return Err(Error::UnexpectedEnd { offset: s.len() });
+        };
+        let d = match b {
+            b'0'..=b'9' => b - b'0',
+            // ASCII letters differ from their lowercase only in bit 5.
+            _ => match b | 0x20 {
+                l @ b'a'..=b'f' => l - b'a' + 10,
+                _ => return Err(Error::InvalidEscape { offset: k }),
+            },
         };
         v = (v << 4) | u16::from(d);
     }
