@@ -245,14 +245,14 @@ pub(crate) fn state<const N: usize>(
         _ => MicrovmState::Unknown(heapless::String::new()),
     };
     if let MicrovmState::Unknown(s) = out {
-        unescape_into(raw, member, s)?;
+        unescape_into(&raw, member, s)?;
     }
     Ok(())
 }
 
 /// Unescapes an already-read string into a fixed-capacity string.
 pub(crate) fn unescape_into<const N: usize>(
-    raw: RawStr<'_>,
+    raw: &RawStr<'_>,
     member: &'static str,
     out: &mut heapless::String<N>,
 ) -> Result<(), DecodeError> {

@@ -67,7 +67,7 @@ enum Field<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn str(self) -> Option<RawStr<'a>> {
+    fn str(&self) -> Option<&RawStr<'a>> {
         match self {
             Field::Str(s) => Some(s),
             _ => None,
@@ -79,7 +79,6 @@ impl<'a> Field<'a> {
 pub(crate) struct Parts<'a, const M: usize> {
     status: u16,
     code: heapless::String<M>,
-    message: Option<RawStr<'a>>,
     /// Reason phrase of a generic 5xx response, used as the message.
     generic_message: Option<&'static str>,
     /// The body's members, by their index in [`BODY_MEMBERS`] (the modeled ones last, in
@@ -98,7 +97,6 @@ impl<'a, const M: usize> Parts<'a, M> {
         let mut p = Parts {
             status,
             code: heapless::String::new(),
-            message: None,
             generic_message: None,
             fields: [Field::Absent; BODY_MEMBERS.len()],
             retry_after: retry_after.and_then(crate::http::response::parse_retry_after),
@@ -119,7 +117,7 @@ impl<'a, const M: usize> Parts<'a, M> {
         if read_fields(body, &mut p.fields).is_err() {
             p.fields = [Field::Absent; BODY_MEMBERS.len()];
         }
-        let [type_, code, code_upper, message, message_upper, ..] = p.fields;
+        let [type_, code, code_upper, ..] = &p.fields;
 
         // Header, then body `code`/`Code`, then `__type`, then the status.
         let body_code = match code {
@@ -127,25 +125,15 @@ impl<'a, const M: usize> Parts<'a, M> {
             present => present,
         };
         let mut sink = CodeSink::new(&mut p.code);
-        if let Some(h) = error_type {
+        match (error_type, body_code, type_) {
             // HTTP header bytes are Latin-1 to Python's http.client.
-            sink.push_latin1(h);
-        } else if let Some(s) = body_code.str() {
-            sink.push_raw(s);
-        } else {
-            match type_ {
-                Field::Str(s) => sink.push_raw(s),
-                // botocore: `body.get('__type', status)` gives None, leaving the code empty.
-                Field::Null => {}
-                Field::Absent | Field::Other => sink.put_status(status),
-            }
+            (Some(h), _, _) => sink.push_latin1(h),
+            (None, Field::Str(s), _) | (None, _, Field::Str(s)) => sink.push_raw(s),
+            // botocore: `body.get('__type', status)` gives None, leaving the code empty.
+            (None, _, Field::Null) => {}
+            (None, _, Field::Absent | Field::Other) => sink.put_status(status),
         }
         sink.finish()?;
-
-        p.message = match message {
-            Field::Absent => message_upper.str(),
-            present => present.str(),
-        };
         Ok(p)
     }
 
@@ -162,7 +150,12 @@ impl<'a, const M: usize> Parts<'a, M> {
                     needed: g.len(),
                 });
         }
-        opt_into(self.message, "message", out)
+        // `message`, else `Message`.
+        let message = match &self.fields[3] {
+            Field::Absent => &self.fields[4],
+            present => present,
+        };
+        opt_into(message.str(), "message", out)
     }
 
     /// Decodes the message and the listed modeled members (index in [`MODELED`], destination)
@@ -178,12 +171,8 @@ impl<'a, const M: usize> Parts<'a, M> {
         self.message_into(message)?;
         for (i, slot) in members.iter_mut() {
             let wire = MODELED.get(*i).copied().unwrap_or_default();
-            let field = self
-                .fields
-                .get(i.saturating_add(5))
-                .copied()
-                .unwrap_or_default();
-            opt_into(field.str(), wire, slot)?;
+            let field = self.fields.get(i.saturating_add(5)).and_then(Field::str);
+            opt_into(field, wire, slot)?;
         }
         Ok(())
     }
@@ -205,7 +194,7 @@ impl<'a, const M: usize> Parts<'a, M> {
 }
 
 fn opt_into<const M: usize>(
-    s: Option<RawStr<'_>>,
+    s: Option<&RawStr<'_>>,
     member: &'static str,
     out: &mut Option<heapless::String<M>>,
 ) -> Result<(), DecodeError> {
@@ -350,7 +339,7 @@ impl<'s, const M: usize> CodeSink<'s, M> {
     }
 
     /// Appends an escaped JSON string, unescaped.
-    fn push_raw(&mut self, raw: RawStr<'_>) {
+    fn push_raw(&mut self, raw: &RawStr<'_>) {
         let mut chunks = raw.chunks();
         while let Ok(Some(chunk)) = chunks.next() {
             self.push_str(chunk);
