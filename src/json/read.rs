@@ -241,10 +241,10 @@ impl std::error::Error for Error {}
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct RawStr<'a> {
-    // The whole input and the body's bounds: the decoder stops at the closing quote at `end`.
-    input: &'a [u8],
-    start: usize,
-    end: usize,
+    /// The body and its closing quote, at which decoding stops. Three words with `escaped`
+    /// rather than the whole input and two offsets: keys and values are returned by value
+    /// through every reader call.
+    quoted: &'a [u8],
     /// Whether the body holds a `\` escape (else the raw bytes are the string).
     escaped: bool,
 }
@@ -256,7 +256,7 @@ impl<'a> RawStr<'a> {
     /// The bytes between the quotes, escapes not decoded.
     #[inline]
     pub fn raw(&self) -> &'a [u8] {
-        self.input.get(self.start..self.end).unwrap_or(&[])
+        self.quoted.split_last().map_or(&[], |(_, body)| body)
     }
 
     /// Whether the unescaped string equals `name`, compared as it is decoded (no buffer).
@@ -276,7 +276,7 @@ impl<'a> RawStr<'a> {
     #[inline(never)]
     fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();
-        let mut chunks = Unescape::new(self.input, None, self.start);
+        let mut chunks = Unescape::new(self.quoted, None, 0);
         loop {
             match chunks.next() {
                 Ok(Some(chunk)) => match rest.strip_prefix(chunk.as_bytes()) {
@@ -294,12 +294,12 @@ impl<'a> RawStr<'a> {
     /// `unescape_to` per sink type). The body was validated when it was read, so `next` cannot
     /// fail.
     pub(crate) fn chunks(&self) -> Unescape<'a> {
-        Unescape::new(self.input, None, self.start)
+        Unescape::new(self.quoted, None, 0)
     }
 
     /// Appends the unescaped text to `out`; returns its length and whether all of it fit.
     pub(crate) fn append_to(&self, out: &mut heapless::string::StringView) -> (usize, bool) {
-        unescape_append(self.input, None, self.start, out)
+        unescape_append(self.quoted, None, 0, out)
     }
 
     /// Unescapes into `sink`; returns the unescaped length.
@@ -598,15 +598,21 @@ impl<'a> Reader<'a> {
     /// Reads a string, validated, without unescaping it. The reader must be at the `"`.
     #[inline]
     fn raw_string(&mut self) -> Result<RawStr<'a>, Error> {
+        let (start, end, escaped) = self.raw_span()?;
+        Ok(RawStr {
+            quoted: self.input.get(start..end + 1).unwrap_or_default(),
+            escaped,
+        })
+    }
+
+    /// Scans the string at the reader (at its `"`): where its body starts, the offset of its
+    /// closing quote, and whether it holds an escape.
+    #[inline]
+    fn raw_span(&mut self) -> Result<(usize, usize, bool), Error> {
         let start = self.pos + 1;
         let (end, escaped) = scan_string(self.input, self.text, start)?;
         self.pos = end + 1;
-        Ok(RawStr {
-            input: self.input,
-            start,
-            end,
-            escaped,
-        })
+        Ok((start, end, escaped))
     }
 
     /// Reads a string without unescaping it (already validated); see [`RawStr`].
@@ -640,11 +646,11 @@ impl<'a> Reader<'a> {
         let offset = self.pos;
         // Scanned (and validated) first, as a key is: most strings have no escape, and then
         // the text between the quotes is the value, appended in one piece.
-        let raw = self.raw_string()?;
-        let (needed, fits) = if raw.escaped {
-            unescape_append(self.input, self.text, raw.start, out)
+        let (start, end, escaped) = self.raw_span()?;
+        let (needed, fits) = if escaped {
+            unescape_append(self.input, self.text, start, out)
         } else {
-            let run = run_text(self.input, self.text, raw.start, raw.end)?;
+            let run = run_text(self.input, self.text, start, end)?;
             (run.len(), out.push_str(run).is_ok())
         };
         if fits {
@@ -752,8 +758,9 @@ impl<'a> Reader<'a> {
     /// first byte that is not part of a number.
     pub fn timestamp(&mut self) -> Result<Timestamp, Error> {
         if self.peek()? == Kind::String {
+            let start = self.pos + 1;
             let s = self.string_raw()?;
-            return Timestamp::parse_epoch(s.raw()).map_err(|e| e.shifted(s.start));
+            return Timestamp::parse_epoch(s.raw()).map_err(|e| e.shifted(start));
         }
         let n = self.number()?;
         Timestamp::from_scanned(self.input, &n).map_err(|e| e.shifted(n.start))
