@@ -739,14 +739,10 @@ impl<'a> Reader<'a> {
     fn integer(&mut self) -> Result<(bool, &'a [u8], Error), Error> {
         let n = self.number()?;
         let range = Error::NumberRange { offset: n.start };
-        if n.frac.is_some() || n.exp.is_some() {
+        if !n.is_integer() {
             return Err(range);
         }
-        Ok((
-            n.neg,
-            self.input.get(n.int.0..n.int.1).unwrap_or(&[]),
-            range,
-        ))
+        Ok((n.neg, n.int(self.input), range))
     }
 
     /// Reads a timestamp sent as epoch seconds.
@@ -814,18 +810,46 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Positions of one number's parts, as `(start, end)` byte ranges into the input.
+/// Where one number's parts are in the input. Offsets only, seven words: a number is returned
+/// by value from every scan.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Number {
+    /// The first byte (the sign or the first digit).
     pub(crate) start: usize,
-    pub(crate) neg: bool,
-    /// Integer digits.
-    pub(crate) int: (usize, usize),
-    /// Fraction digits, without the `.`.
-    pub(crate) frac: Option<(usize, usize)>,
-    /// Exponent sign (`true` for `-`) and digits.
-    pub(crate) exp: Option<(bool, (usize, usize))>,
+    /// Just after the last byte.
     pub(crate) end: usize,
+    pub(crate) neg: bool,
+    /// End of the integer digits (which start after the sign).
+    int_end: usize,
+    /// End of the fraction digits (which start after the `.`); `int_end` when there is none.
+    frac_end: usize,
+    /// Start of the exponent digits (which end at `end`); `end` when there is none.
+    exp_start: usize,
+    /// The exponent's sign is `-`.
+    pub(crate) exp_neg: bool,
+}
+
+impl Number {
+    /// The integer digits.
+    pub(crate) fn int<'s>(&self, s: &'s [u8]) -> &'s [u8] {
+        s.get(self.start + usize::from(self.neg)..self.int_end)
+            .unwrap_or_default()
+    }
+
+    /// The fraction digits (empty when there is no fraction).
+    pub(crate) fn frac<'s>(&self, s: &'s [u8]) -> &'s [u8] {
+        s.get(self.int_end + 1..self.frac_end).unwrap_or_default()
+    }
+
+    /// The exponent digits (empty when there is no exponent).
+    pub(crate) fn exp<'s>(&self, s: &'s [u8]) -> &'s [u8] {
+        s.get(self.exp_start..self.end).unwrap_or_default()
+    }
+
+    /// Whether the number has a fraction or an exponent (not the integer grammar).
+    pub(crate) fn is_integer(&self) -> bool {
+        self.frac_end == self.int_end && self.exp_start == self.end
+    }
 }
 
 /// Scans the RFC 8259 number starting at `s[i]`:
@@ -850,14 +874,12 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
     if neg {
         i += 1;
     }
-    let int_start = i;
     match at(i) {
         Some(b'0') => i += 1,
         Some(b'1'..=b'9') => i = digits(i),
         _ => return Err(bad(i)),
     }
-    let int = (int_start, i);
-    let mut frac = None;
+    let int_end = i;
     if at(i) == Some(b'.') {
         i += 1;
         let f = i;
@@ -865,30 +887,30 @@ pub(crate) fn scan_number(s: &[u8], mut i: usize) -> Result<Number, Error> {
         if i == f {
             return Err(bad(i));
         }
-        frac = Some((f, i));
     }
-    let mut exp = None;
+    let frac_end = i;
+    let mut exp_neg = false;
+    let mut exp_start = i;
     if let Some(b'e' | b'E') = at(i) {
         i += 1;
-        let mut exp_neg = false;
         if let Some(sign @ (b'+' | b'-')) = at(i) {
             exp_neg = sign == b'-';
             i += 1;
         }
-        let e = i;
+        exp_start = i;
         i = digits(i);
-        if i == e {
+        if i == exp_start {
             return Err(bad(i));
         }
-        exp = Some((exp_neg, (e, i)));
     }
     Ok(Number {
         start,
-        neg,
-        int,
-        frac,
-        exp,
         end: i,
+        neg,
+        int_end,
+        frac_end,
+        exp_start,
+        exp_neg,
     })
 }
 

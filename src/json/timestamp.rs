@@ -76,8 +76,8 @@ impl Timestamp {
         n: &crate::json::read::Number,
     ) -> Result<Timestamp, Error> {
         let range = Error::NumberRange { offset: 0 };
-        let int = bytes.get(n.int.0..n.int.1).unwrap_or(&[]);
-        let frac = n.frac.and_then(|(a, b)| bytes.get(a..b)).unwrap_or(&[]);
+        let int = n.int(bytes);
+        let frac = n.frac(bytes);
 
         // Decimal exponent and digit positions in `isize`, saturating: pointer-sized
         // arithmetic (no 64-bit register pairs on 32-bit cores). A slice holds at most
@@ -86,15 +86,13 @@ impl Timestamp {
         // digits: every input shorter than isize::MAX - 64 bytes is converted exactly (on
         // 32-bit targets that is any input under 2 GiB; on 64-bit ones, any input at all).
         let mut exp: isize = 0;
-        if let Some((neg, (a, b))) = n.exp {
-            for &d in bytes.get(a..b).unwrap_or(&[]) {
-                exp = exp
-                    .saturating_mul(10)
-                    .saturating_add(isize::from(d.wrapping_sub(b'0')));
-            }
-            if neg {
-                exp = -exp;
-            }
+        for &d in n.exp(bytes) {
+            exp = exp
+                .saturating_mul(10)
+                .saturating_add(isize::from(d.wrapping_sub(b'0')));
+        }
+        if n.exp_neg {
+            exp = -exp;
         }
         let len = |s: &[u8]| isize::try_from(s.len()).unwrap_or(isize::MAX);
 
