@@ -393,15 +393,19 @@ macro_rules! error_shape {
             /// The wire error code.
             pub const CODE: &'static str = stringify!($name);
 
-            pub(crate) fn from_parts(p: &Parts<'_, M>) -> Result<Self, DecodeError> {
-                let mut e = Self {
+            /// The shape with the status (and `Retry-After`) of `p` and nothing else yet.
+            fn empty(p: &Parts<'_, M>) -> Self {
+                Self {
                     status: p.status,
                     message: None,
                     $( $field: None, )*
                     $( $retry: p.retry_after, )?
-                };
-                p.fill(&mut e.message, &mut [$( ({ const I: usize = modeled($wire); I }, &mut e.$field) ),*])?;
-                Ok(e)
+                }
+            }
+
+            /// Decodes the message and the members into `self`, in place.
+            fn fill_from(&mut self, p: &Parts<'_, M>) -> Result<(), DecodeError> {
+                p.fill(&mut self.message, &mut [$( ({ const I: usize = modeled($wire); I }, &mut self.$field) ),*])
             }
 
             /// A modeled string member by its wire name, for the enums' generic accessors.
@@ -562,7 +566,13 @@ macro_rules! error_enum {
                 let found = [$(stringify!($variant)),*].iter().position(|c| *c == p.code());
                 $(
                     if found == Some(Variant::$variant as usize) {
-                        return Ok(Self::$variant($variant::from_parts(&p)?));
+                        // Built inside the enum and filled there: no shape-sized temporary
+                        // moved into it afterwards.
+                        let mut out = Self::$variant($variant::empty(&p));
+                        if let Self::$variant(e) = &mut out {
+                            e.fill_from(&p)?;
+                        }
+                        return Ok(out);
                     }
                 )*
                 Ok(Self::Unknown(p.into_unknown()?))
