@@ -88,19 +88,28 @@ pub(crate) struct Parts<'a, const M: usize> {
 }
 
 impl<'a, const M: usize> Parts<'a, M> {
-    pub(crate) fn parse(
-        status: u16,
-        error_type: Option<&[u8]>,
-        retry_after: Option<&[u8]>,
-        body: &'a [u8],
-    ) -> Result<Self, DecodeError> {
-        let mut p = Parts {
+    /// The parts of a response with this status, nothing read yet.
+    pub(crate) fn new(status: u16) -> Self {
+        Parts {
             status,
             code: heapless::String::new(),
             generic_message: None,
             fields: [Field::Absent; BODY_MEMBERS.len()],
-            retry_after: retry_after.and_then(crate::http::response::parse_retry_after),
-        };
+            retry_after: None,
+        }
+    }
+
+    /// Reads the headers and the body into `self` (in place: the parts hold a code of up to
+    /// `M` bytes, which a returned value would copy).
+    pub(crate) fn parse(
+        &mut self,
+        error_type: Option<&[u8]>,
+        retry_after: Option<&[u8]>,
+        body: &'a [u8],
+    ) -> Result<(), DecodeError> {
+        let p = self;
+        let status = p.status;
+        p.retry_after = retry_after.and_then(crate::http::response::parse_retry_after);
         let trimmed = crate::http::response::trim_ascii(body);
         if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
             let mut cut = CodeSink::new(&mut p.code);
@@ -108,7 +117,7 @@ impl<'a, const M: usize> Parts<'a, M> {
             cut.finish()?;
             p.generic_message = reason_phrase(status);
             p.retry_after = None;
-            return Ok(p);
+            return Ok(());
         }
 
         // Body members by their index in BODY_MEMBERS. A body that is not one complete JSON
@@ -133,8 +142,7 @@ impl<'a, const M: usize> Parts<'a, M> {
             (None, _, Field::Null) => {}
             (None, _, Field::Absent | Field::Other) => sink.put_status(status),
         }
-        sink.finish()?;
-        Ok(p)
+        sink.finish()
     }
 
     /// Decodes the message into `out` (`None` stays when there is none). Output parameters
@@ -558,7 +566,8 @@ macro_rules! error_enum {
                 retry_after: Option<&[u8]>,
                 body: &[u8],
             ) -> Result<Self, DecodeError> {
-                let p = Parts::<M>::parse(status, error_type_header, retry_after, body)?;
+                let mut p = Parts::<M>::new(status);
+                p.parse(error_type_header, retry_after, body)?;
                 // One search of a table of names, then integer compares: not a string
                 // comparison per variant in code.
                 #[allow(clippy::enum_variant_names)]
