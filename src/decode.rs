@@ -164,12 +164,19 @@ pub(crate) fn timestamp(
 ) -> Result<Timestamp, DecodeError> {
     let kind = r.peek()?;
     let offset = r.offset();
+    let invalid = DecodeError::InvalidValue { member, offset };
     // Both forms are read (and their grammar checked) by the reader first, so what is left to
     // reject is only a value: out of range, or a string that is not a number. A number is
-    // converted from the reader's scan, not scanned a second time.
-    let value = match kind {
-        Kind::String => Timestamp::parse_epoch(r.string_raw()?.raw()),
-        Kind::Number => r.number_timestamp()?,
+    // converted from the reader's own scan; a string is scanned as a whole number first.
+    let (bytes, n) = match kind {
+        Kind::String => {
+            let raw = r.string_raw()?.raw();
+            match read::scan_number(raw, 0) {
+                Ok(n) if n.end == raw.len() => (raw, n),
+                _ => return Err(invalid),
+            }
+        }
+        Kind::Number => r.number_scan()?,
         found => {
             return Err(DecodeError::WrongType {
                 member,
@@ -179,7 +186,7 @@ pub(crate) fn timestamp(
             });
         }
     };
-    value.map_err(|_| DecodeError::InvalidValue { member, offset })
+    Timestamp::from_scanned(bytes, &n).map_err(|_| invalid)
 }
 
 /// Reads a list of strings in place, replacing `out`'s contents.

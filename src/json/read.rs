@@ -684,11 +684,10 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    /// Reads a number (grammar checked) as epoch seconds: the outer error is about the JSON,
-    /// the inner one about the value (offsets relative to the number).
-    pub(crate) fn number_timestamp(&mut self) -> Result<Result<Timestamp, Error>, Error> {
+    /// Reads a number (grammar checked): the input and where in it the number is.
+    pub(crate) fn number_scan(&mut self) -> Result<(&'a [u8], Number), Error> {
         let n = self.number()?;
-        Ok(Timestamp::from_scanned(self.input, &n))
+        Ok((self.input, n))
     }
 
     /// Reads an integer.
