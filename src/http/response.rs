@@ -448,30 +448,24 @@ impl<'a> Headers<'a> {
         // A validated head with httparse's default (strict) response rules: each field is one
         // line `name:value` ending in CRLF or LF (no obsolete line folding, no space before the
         // colon, no lone CR), and the head ends with an empty line. httparse skips spaces and
-        // tabs after the colon and trims trailing whitespace; so does this.
-        let (line, rest) = match self.lines.iter().position(|&b| b == b'\n') {
-            Some(i) => (
-                self.lines.get(..i).unwrap_or_default(),
-                self.lines.get(i.saturating_add(1)..).unwrap_or_default(),
-            ),
-            None => (self.lines, &[][..]),
-        };
-        self.lines = rest;
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // tabs after the colon and trims trailing whitespace; so does `trim_ascii` here (its
+        // other whitespace, form feed, cannot occur in a valid field value; the line's CR is
+        // trailing whitespace too).
+        let lines = self.lines;
+        let end = lines
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(lines.len());
+        let line = lines.get(..end).unwrap_or_default();
+        self.lines = lines.get(end.saturating_add(1)..).unwrap_or_default();
         let Some(colon) = line.iter().position(|&b| b == b':') else {
             // The empty line: the end of the head.
             self.lines = &[];
             return None;
         };
-        let (name, value) = line.split_at(colon);
-        let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-        let value = value.get(1..).unwrap_or_default();
-        let start = value.iter().position(|b| !is_ws(b)).unwrap_or(value.len());
-        let end = value
-            .iter()
-            .rposition(|b| !is_ws(b))
-            .map_or(start, |i| i + 1);
-        Some((name, value.get(start..end).unwrap_or_default()))
+        let name = line.get(..colon).unwrap_or_default();
+        let value = line.get(colon.saturating_add(1)..).unwrap_or_default();
+        Some((name, trim_ascii(value)))
     }
 }
 
