@@ -560,6 +560,10 @@ fn parse_head(bytes: &[u8]) -> Result<Head<'_>, Error> {
 }
 
 /// RFC 9112 §6.3 for a response, minus what depends on the status code.
+///
+/// Optional whitespace (space, tab) around values and list items is removed with
+/// [`trim_ascii`], which trims exactly those here: its other whitespace (CR, LF, form feed) is
+/// never in a field value httparse accepted.
 fn framing(headers: &[httparse::Header<'_>], http10: bool) -> Result<Framing, Error> {
     let mut length: Option<usize> = None;
     let mut chunked = false;
@@ -572,7 +576,7 @@ fn framing(headers: &[httparse::Header<'_>], http10: bool) -> Result<Framing, Er
             loop {
                 let end = rest.iter().position(|&b| b == b',').unwrap_or(rest.len());
                 let item = rest.get(..end).unwrap_or_default();
-                let n = parse_decimal(trim_ows(item)).ok_or(Error::InvalidContentLength)?;
+                let n = parse_decimal(trim_ascii(item)).ok_or(Error::InvalidContentLength)?;
                 if length.is_some_and(|m| m != n) {
                     return Err(Error::ConflictingFraming);
                 }
@@ -585,7 +589,7 @@ fn framing(headers: &[httparse::Header<'_>], http10: bool) -> Result<Framing, Er
         } else if h.name.eq_ignore_ascii_case("transfer-encoding") {
             // A second field would mean `chunked` applied twice or another coding on top; in
             // HTTP/1.0 the field did not exist, so its framing is faulty (RFC 9112 §6.1).
-            if chunked || http10 || !trim_ows(h.value).eq_ignore_ascii_case(b"chunked") {
+            if chunked || http10 || !trim_ascii(h.value).eq_ignore_ascii_case(b"chunked") {
                 return Err(Error::UnsupportedTransferEncoding);
             }
             chunked = true;
@@ -610,16 +614,6 @@ fn length_end(available: usize, body_start: usize, length: usize) -> Result<usiz
         });
     }
     Ok(end)
-}
-
-fn trim_ows(mut s: &[u8]) -> &[u8] {
-    while let [b' ' | b'\t', tail @ ..] = s {
-        s = tail;
-    }
-    while let [head @ .., b' ' | b'\t'] = s {
-        s = head;
-    }
-    s
 }
 
 /// Decimal digits only (no sign, no whitespace), overflow-checked.
