@@ -242,7 +242,7 @@ pub(crate) fn state<const N: usize>(
     let raw = r.string_raw().map_err(|e| member_err(member, e))?;
     // Matching on the escaped form avoids a stack copy of an `N`-byte string for known values;
     // one comparison site over a table rather than one per value.
-    *out = match STATES.iter().position(|s| raw.eq_str(s)) {
+    *out = match raw.find_in(&STATES) {
         Some(0) => MicrovmState::Pending,
         Some(1) => MicrovmState::Running,
         Some(2) => MicrovmState::Suspending,

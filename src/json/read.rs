@@ -273,6 +273,14 @@ impl<'a> RawStr<'a> {
         self.eq_str_escaped(name)
     }
 
+    /// The index of the first of `names` this string equals (one copy of the search for
+    /// every member table; inlined into its callers on 64-bit targets only, for speed).
+    #[cfg_attr(target_pointer_width = "64", inline)]
+    #[cfg_attr(not(target_pointer_width = "64"), inline(never))]
+    pub(crate) fn find_in(&self, names: &[&str]) -> Option<usize> {
+        names.iter().position(|n| self.eq_str(n))
+    }
+
     #[inline(never)]
     fn eq_str_escaped(&self, name: &str) -> bool {
         let mut rest = name.as_bytes();

@@ -260,10 +260,7 @@ fn read_fields<'a>(
     let mut r = Reader::new(body);
     r.begin_object()?;
     while let Some(key) = r.next_key()? {
-        let slot = BODY_MEMBERS
-            .iter()
-            .position(|m| key.eq_str(m))
-            .and_then(|i| fields.get_mut(i));
+        let slot = key.find_in(&BODY_MEMBERS).and_then(|i| fields.get_mut(i));
         let kind = r.peek()?;
         match (slot, kind) {
             (Some(slot), Kind::String) => *slot = Field::Str(r.string_raw()?),

@@ -199,7 +199,7 @@ impl<const S: usize, const N: usize> Microvm<S, N> {
         while let Some(key) = r.next_key()? {
             let is_null = decode::null(r)?;
             // One lookup in a table instead of a comparison per member in code.
-            let member = MEMBERS.iter().position(|m| key.eq_str(m));
+            let member = key.find_in(&MEMBERS);
             // Required members: `null` unsets them (last occurrence wins).
             if let Some(bit @ 0..=6) = member {
                 seen.set(bit as u32, !is_null);
@@ -308,7 +308,7 @@ fn read_idle_policy(r: &mut Reader<'_>) -> Result<IdlePolicy, DecodeError> {
         .map_err(|e| decode::member_err("idlePolicy", e))?;
     while let Some(key) = r.next_key()? {
         let is_null = decode::null(r)?;
-        let Some(i) = NAMES.iter().position(|n| key.eq_str(n)) else {
+        let Some(i) = key.find_in(&NAMES) else {
             if !is_null {
                 r.skip()?;
             }
