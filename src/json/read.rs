@@ -580,11 +580,24 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Consumes the literal (`true`, `false` or `null`) starting at the reader, chosen by its
+    /// first byte; returns that byte.
+    fn any_literal(&mut self) -> Result<u8, Error> {
+        let first = self.byte().unwrap_or_default();
+        let word: &[u8] = match first {
+            b't' => b"true",
+            b'f' => b"false",
+            _ => b"null",
+        };
+        self.literal(word)?;
+        Ok(first)
+    }
+
     /// Consumes `null` and returns `true` if it is next; otherwise consumes nothing (but
     /// whitespace) and returns `false`. For members where `null` means absent.
     pub fn null(&mut self) -> Result<bool, Error> {
         if self.peek()? == Kind::Null {
-            self.literal(b"null")?;
+            self.any_literal()?;
             Ok(true)
         } else {
             Ok(false)
@@ -594,13 +607,7 @@ impl<'a> Reader<'a> {
     /// Reads `true` or `false`.
     pub fn bool(&mut self) -> Result<bool, Error> {
         self.expect_kind(Kind::Bool)?;
-        if self.byte() == Some(b't') {
-            self.literal(b"true")?;
-            Ok(true)
-        } else {
-            self.literal(b"false")?;
-            Ok(false)
-        }
+        Ok(self.any_literal()? == b't')
     }
 
     /// Reads a string, validated, without unescaping it. The reader must be at the `"`.
@@ -787,10 +794,9 @@ impl<'a> Reader<'a> {
                     Kind::Number => {
                         self.pos = scan_number(self.input, self.pos)?.end;
                     }
-                    Kind::Bool => {
-                        self.bool()?;
+                    Kind::Bool | Kind::Null => {
+                        self.any_literal()?;
                     }
-                    Kind::Null => self.literal(b"null")?,
                 }
             }
             if self.depth <= base {
