@@ -570,18 +570,24 @@ macro_rules! error_enum {
                 #[allow(clippy::enum_variant_names)]
                 enum Variant { $($variant),* }
                 let found = [$(stringify!($variant)),*].iter().position(|c| *c == p.code());
-                $(
-                    if found == Some(Variant::$variant as usize) {
-                        // Built inside the enum and filled there: no shape-sized temporary
-                        // moved into it afterwards.
-                        let mut out = Self::$variant($variant::empty(&p));
-                        if let Self::$variant(e) = &mut out {
-                            e.fill_from(&p)?;
-                        }
-                        return Ok(out);
-                    }
-                )*
-                Ok(Self::Unknown(p.into_unknown()?))
+                let Some(found) = found else {
+                    return Ok(Self::Unknown(p.into_unknown()?));
+                };
+                // Built inside the enum and filled there: no shape-sized temporary moved into
+                // it afterwards, and one move of the result for all shapes.
+                let mut out = $(
+                    if found == Variant::$variant as usize {
+                        Self::$variant($variant::empty(&p))
+                    } else
+                )* {
+                    // Not reached: `found` indexes the variant names.
+                    return Ok(Self::Unknown(p.into_unknown()?));
+                };
+                match &mut out {
+                    $( Self::$variant(e) => e.fill_from(&p)?, )*
+                    Self::Unknown(_) => {}
+                }
+                Ok(out)
             }
 
             /// The wire error code (e.g. `ThrottlingException`).
