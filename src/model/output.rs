@@ -222,9 +222,15 @@ impl<const S: usize, const N: usize> Microvm<S, N> {
             match i {
                 1 => decode::state(r, name, &mut self.state)?,
                 5 => self.maximum_duration_in_seconds = decode::i32(r, name)?,
-                6 => self.started_at = decode::timestamp(r, name)?,
+                6 | 9 => {
+                    let t = decode::timestamp(r, name)?;
+                    if i == 6 {
+                        self.started_at = t;
+                    } else {
+                        self.terminated_at = Some(t);
+                    }
+                }
                 8 => self.idle_policy = Some(read_idle_policy(r)?),
-                9 => self.terminated_at = Some(decode::timestamp(r, name)?),
                 0 | 2 | 3 | 4 => {
                     let slot = match i {
                         0 => &mut self.microvm_id,
