@@ -240,11 +240,7 @@ pub(crate) fn encode<'b, B: Body>(
     }
 
     let (head, rest) = buf.split_at_mut(start);
-    let mut hash_hex = [0u8; 64];
-    {
-        let mut hex = Writer::new(&mut hash_hex);
-        hex.put_hex(&Sha256::digest(rest.get(..body_len).unwrap_or_default()));
-    }
+    let hash_hex = sigv4::hex32(&Sha256::digest(rest.get(..body_len).unwrap_or_default()).into());
 
     // Everything between the slice bounds was written from `&str`s and ASCII escapes.
     let path = core::str::from_utf8(&head[path_start..path_end]).unwrap_or_default();

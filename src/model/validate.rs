@@ -83,7 +83,16 @@ pub(crate) fn min_length(
     min: u32,
 ) {
     let min_usize = usize::try_from(min).unwrap_or(usize::MAX);
-    if s.chars().take(min_usize).count() < min_usize {
+    // Characters are the bytes that do not continue a UTF-8 sequence (`10xxxxxx`), and the
+    // first `min` characters lie within the first `4 * min` bytes: counting starts there is
+    // exact, bounded, and needs no UTF-8 decoding.
+    let starts = s
+        .as_bytes()
+        .iter()
+        .take(min_usize.saturating_mul(4))
+        .filter(|&&b| (b as i8) >= -0x40)
+        .count();
+    if starts < min_usize {
         f(ValidationError {
             member,
             index,

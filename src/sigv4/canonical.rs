@@ -42,7 +42,7 @@ const RESERVED_QUERY: [&str; 7] = [
 /// Lowercase hex of a 32-byte digest, built in one buffer so it reaches a hash in one call.
 /// Branch- and table-free (a nibble above 9 gets `'a' - '0' - 10` added), so the compiler
 /// vectorizes it: it runs twice per signature.
-pub(super) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+pub(crate) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
     fn digit(n: u8) -> u8 {
         // `9 - n` wraps (top bit set) exactly when n > 9.
         n + b'0' + ((9u8.wrapping_sub(n) >> 7) * 39)
