@@ -29,7 +29,7 @@ use core::fmt;
 
 use sha2::{Digest, Sha256};
 
-use crate::buf::{BufferTooSmall, Counter, Sink, Writer};
+use crate::buf::{BufferTooSmall, Sink, Writer};
 use crate::endpoint::Endpoint;
 use crate::sigv4::{self, Signer, SimpleRequest};
 use crate::uri;
@@ -155,9 +155,8 @@ pub(crate) trait Body {
 const GUESSED_LENGTH_DIGITS: usize = 3;
 
 fn digits(n: usize) -> usize {
-    let mut c = Counter::default();
-    c.put_u64(n as u64);
-    c.0
+    let mut d = [0u8; 20];
+    d.len() - crate::buf::decimal(n as u64, &mut d)
 }
 
 /// `Content-Length: ` + digits + CRLF.

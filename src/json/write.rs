@@ -361,24 +361,17 @@ pub(crate) fn put_string_by_runs<S: Sink + ?Sized>(sink: &mut S, s: &str) {
 /// (and keeps what fits) as for any other output.
 pub(crate) fn put_string_in_place(w: &mut Writer<'_>, s: &str) {
     let bytes = s.as_bytes();
+    w.put_byte(b'"');
     // Most strings (ARNs, names, tokens) need no escape: one pass that only tests, with no
     // exit per word so that it vectorizes, then a single copy.
-    if !needs_escape(bytes)
-        && let Some(out) = w.spare_mut().get_mut(..bytes.len() + 2)
-        && let Some((open, rest)) = out.split_first_mut()
-        && let Some((close, body)) = rest.split_last_mut()
-    {
-        *open = b'"';
-        body.copy_from_slice(bytes);
-        *close = b'"';
-        w.advance(bytes.len() + 2);
-        return;
-    }
-    let (read, written) = escape_into(w.spare_mut(), bytes);
-    w.advance(written);
-    if written == 0 {
-        w.put_byte(b'"');
-    }
+    let read = if needs_escape(bytes) {
+        let (read, written) = escape_into(w.spare_mut(), bytes);
+        w.advance(written);
+        read
+    } else {
+        w.put(bytes);
+        bytes.len()
+    };
     for &b in bytes.get(read..).unwrap_or_default() {
         if ESCAPE[usize::from(b)] == 0 {
             w.put_byte(b);
@@ -414,18 +407,14 @@ fn needs_escape(bytes: &[u8]) -> bool {
     any != 0
 }
 
-/// Writes `"` and as much of `bytes`, escaped, as fits into `dst` in whole words (see
+/// Writes as much of `bytes`, escaped, as fits into `dst` in whole words (see
 /// [`put_string_in_place`]); returns the input bytes consumed and the output bytes that
-/// count (0 when not even the quote fitted). Bytes of `dst` past the count may have been
-/// overwritten.
+/// count. Bytes of `dst` past the count may have been overwritten.
 fn escape_into(dst: &mut [u8], bytes: &[u8]) -> (usize, usize) {
-    let Some(quote) = dst.first_mut() else {
-        return (0, 0);
-    };
-    *quote = b'"';
-    // Invariants: i <= n, o <= dst.len(); both are below isize::MAX, so `+ 8` cannot overflow.
+    // Invariants: i <= bytes.len(), o <= dst.len(); both are below isize::MAX, so `+ 8`
+    // cannot overflow.
     let mut i = 0;
-    let mut o = 1;
+    let mut o = 0;
     // Whole words only: the tail (under 8 bytes) goes through the caller's byte loop, which
     // keeps this, the code linked into firmware, small.
     while let Some(word) = word_at(bytes, i) {
