@@ -434,13 +434,21 @@ fn escape_into(dst: &mut [u8], bytes: &[u8]) -> (usize, usize) {
         i += k;
         o += k;
         let Some(&b) = bytes.get(i) else { break };
-        let (seq, len) = escape_sequence(b);
         let Some(out) = dst.get_mut(o..o + 6) else {
             break;
         };
-        out.copy_from_slice(&seq);
+        let short = ESCAPE[usize::from(b)];
+        if short == b'u' {
+            out.copy_from_slice(&escape_sequence(b).0);
+            o += 6;
+        } else {
+            // The usual escapes (`\"` in a JSON payload) need no hex digits.
+            if let Some(pair) = out.get_mut(..2) {
+                pair.copy_from_slice(&[b'\\', short]);
+            }
+            o += 2;
+        }
         i += 1;
-        o += len;
     }
     (i, o)
 }
