@@ -29,7 +29,7 @@ use core::fmt;
 
 use sha2::{Digest, Sha256};
 
-use crate::buf::{BufferTooSmall, Counter, Sink, Writer};
+use crate::buf::{BufferTooSmall, Sink, Writer};
 use crate::endpoint::Endpoint;
 use crate::sigv4::{self, Signer, SimpleRequest};
 use crate::uri;
@@ -155,9 +155,8 @@ pub(crate) trait Body {
 const GUESSED_LENGTH_DIGITS: usize = 3;
 
 fn digits(n: usize) -> usize {
-    let mut c = Counter::default();
-    c.put_u64(n as u64);
-    c.0
+    let mut d = [0u8; 20];
+    d.len() - crate::buf::decimal(n as u64, &mut d)
 }
 
 /// `Content-Length: ` + digits + CRLF.
@@ -240,14 +239,14 @@ pub(crate) fn encode<'b, B: Body>(
     }
 
     let (head, rest) = buf.split_at_mut(start);
-    let mut hash_hex = [0u8; 64];
-    {
-        let mut hex = Writer::new(&mut hash_hex);
-        hex.put_hex(&Sha256::digest(rest.get(..body_len).unwrap_or_default()));
-    }
+    let hash_hex = sigv4::hex32(&Sha256::digest(rest.get(..body_len).unwrap_or_default()).into());
 
     // Everything between the slice bounds was written from `&str`s and ASCII escapes.
-    let path = core::str::from_utf8(&head[path_start..path_end]).unwrap_or_default();
+    let path = match (endpoint.base_path(), call.path) {
+        // The usual case, a literal path (RunMicrovm's): no need to read it back and check it.
+        ("", [PathPart::Literal(p)]) => p,
+        _ => core::str::from_utf8(&head[path_start..path_end]).unwrap_or_default(),
+    };
     let host = core::str::from_utf8(&head[host_start..host_end]).unwrap_or_default();
     let request = SimpleRequest {
         method: call.method,

@@ -32,7 +32,7 @@
 //! );
 //! ```
 
-use crate::buf::Sink;
+use crate::buf::{Sink, Writer};
 
 /// Writes one JSON text into a [`Sink`], inserting commas between members and elements.
 #[derive(Debug)]
@@ -88,15 +88,29 @@ impl<'s, S: Sink + ?Sized> JsonWriter<'s, S> {
     /// Writes a member name and the colon; the next call writes its value.
     pub fn key(&mut self, name: &str) {
         self.separate();
-        put_string(self.sink, name);
+        self.sink.put_json_string(name);
         self.sink.put_byte(b':');
+        self.first = true;
+    }
+
+    /// Writes a member name given already quoted, with its colon: `"name":`, as
+    /// [`quoted!`] makes it from a literal.
+    ///
+    /// The crate's encoders know their member names at compile time and none needs escaping,
+    /// so scanning them for escapes at run time (as [`key`](Self::key) must) is wasted work:
+    /// this is one `put` of a constant.
+    #[inline]
+    pub(crate) fn quoted_key(&mut self, quoted: &'static str) {
+        debug_assert!(quoted.len() >= 3 && quoted.starts_with('"') && quoted.ends_with("\":"));
+        self.separate();
+        self.sink.put_str(quoted);
         self.first = true;
     }
 
     /// Writes a string value, escaped.
     pub fn string(&mut self, value: &str) {
         self.separate();
-        put_string(self.sink, value);
+        self.sink.put_json_string(value);
         self.first = false;
     }
 
@@ -137,6 +151,14 @@ impl<'s, S: Sink + ?Sized> JsonWriter<'s, S> {
         self.first = false;
     }
 }
+
+/// `"name":` from a literal member name, for [`JsonWriter::quoted_key`].
+macro_rules! quoted {
+    ($name:literal) => {
+        concat!("\"", $name, "\":")
+    };
+}
+pub(crate) use quoted;
 
 #[cfg(feature = "defmt")]
 impl<S: Sink + ?Sized> defmt::Format for JsonWriter<'_, S> {
@@ -289,32 +311,146 @@ fn find_escape(bytes: &[u8], from: usize) -> usize {
 /// forms where JSON has them and `\u00XX` otherwise, as serde_json and botocore's `json.dumps`
 /// agree on for these. Everything else, DEL and U+2028/U+2029 included, is copied as UTF-8:
 /// `\uXXXX` for non-ASCII would only grow the body, and `&str` is always valid UTF-8.
+///
+/// The work is [`Sink::put_json_string`]'s, so a [`Writer`] escapes in place.
 pub fn put_string<S: Sink + ?Sized>(sink: &mut S, s: &str) {
+    sink.put_json_string(s);
+}
+
+/// The two-character escape of `b`, or its `\u00XX` form: the sequence padded to six bytes,
+/// and how many of them count.
+fn escape_sequence(b: u8) -> ([u8; 6], usize) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    let short = ESCAPE[usize::from(b)];
+    let seq = [
+        b'\\',
+        short,
+        b'0',
+        b'0',
+        HEX[usize::from(b >> 4)],
+        HEX[usize::from(b & 0x0f)],
+    ];
+    (seq, if short == b'u' { 6 } else { 2 })
+}
+
+/// [`put_string`] for any sink: each unescaped run in one `put` (sinks such as SHA-256 are
+/// faster with long inputs), each escape in another.
+pub(crate) fn put_string_by_runs<S: Sink + ?Sized>(sink: &mut S, s: &str) {
     sink.put_byte(b'"');
     let bytes = s.as_bytes();
-    // Copy unescaped runs in one `put` each: sinks such as SHA-256 are faster with long inputs.
     let mut run_start = 0;
     loop {
         let i = find_escape(bytes, run_start);
         sink.put(bytes.get(run_start..i).unwrap_or_default());
         let Some(&b) = bytes.get(i) else { break };
-        let short = ESCAPE[usize::from(b)];
-        if short != b'u' {
-            sink.put(&[b'\\', short]);
-        } else {
-            sink.put(&[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0x0f)],
-            ]);
-        }
+        let (seq, len) = escape_sequence(b);
+        sink.put(seq.get(..len).unwrap_or_default());
         run_start = i + 1;
     }
     sink.put_byte(b'"');
+}
+
+/// [`put_string`] into a [`Writer`]'s own memory.
+///
+/// A `put` per unescaped run costs a length check and a `memcpy` call, more than the bytes
+/// themselves when runs are short (a JSON payload full of quotes). Here each 8-byte word is
+/// stored whole into the free space and then tested; when it holds a byte to escape, only the
+/// bytes before it are kept and the escape is written over the rest. Output is therefore
+/// written at most once and read never. Near the end of the buffer, where a whole word or
+/// escape no longer fits, the rest goes byte by byte through the writer, which keeps counting
+/// (and keeps what fits) as for any other output.
+pub(crate) fn put_string_in_place(w: &mut Writer<'_>, s: &str) {
+    let bytes = s.as_bytes();
+    w.put_byte(b'"');
+    // Most strings (ARNs, names, tokens) need no escape: one pass that only tests, with no
+    // exit per word so that it vectorizes, then a single copy.
+    let read = if needs_escape(bytes) {
+        let (read, written) = escape_into(w.spare_mut(), bytes);
+        w.advance(written);
+        read
+    } else {
+        w.put(bytes);
+        bytes.len()
+    };
+    for &b in bytes.get(read..).unwrap_or_default() {
+        if ESCAPE[usize::from(b)] == 0 {
+            w.put_byte(b);
+        } else {
+            let (seq, len) = escape_sequence(b);
+            w.put(seq.get(..len).unwrap_or_default());
+        }
+    }
+    w.put_byte(b'"');
+}
+
+/// Whether any byte of `bytes` needs escaping.
+///
+/// [`special_mask`] a word at a time: its spurious flags only ever accompany a true one, so
+/// the union of the masks is zero exactly when no byte needs escaping.
+fn needs_escape(bytes: &[u8]) -> bool {
+    let words = bytes.chunks_exact(8);
+    // The last word overlapping the whole ones (testing some bytes twice is harmless), or
+    // for a string shorter than a word, its bytes in a padded word.
+    let tail = match bytes.len().checked_sub(8) {
+        Some(start) => word_at(bytes, start).unwrap_or_default(),
+        None => words
+            .remainder()
+            .iter()
+            .rev()
+            .fold(0x6161_6161_6161_6161, |w, &b| (w << 8) | u64::from(b)),
+    };
+    let any = words.fold(special_mask(tail), |any, word| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        any | special_mask(u64::from_le_bytes(w))
+    });
+    any != 0
+}
+
+/// Writes as much of `bytes`, escaped, as fits into `dst` in whole words (see
+/// [`put_string_in_place`]); returns the input bytes consumed and the output bytes that
+/// count. Bytes of `dst` past the count may have been overwritten.
+fn escape_into(dst: &mut [u8], bytes: &[u8]) -> (usize, usize) {
+    // Invariants: i <= bytes.len(), o <= dst.len(); both are below isize::MAX, so `+ 8`
+    // cannot overflow.
+    let mut i = 0;
+    let mut o = 0;
+    // Whole words only: the tail (under 8 bytes) goes through the caller's byte loop, which
+    // keeps this, the code linked into firmware, small.
+    while let Some(word) = word_at(bytes, i) {
+        let Some(out) = dst.get_mut(o..o + 8) else {
+            break;
+        };
+        out.copy_from_slice(&word.to_le_bytes());
+        // Only the lowest flag is used, which `special_mask` (shared with the reader, so
+        // linked once) gives exactly.
+        let flags = special_mask(word);
+        if flags == 0 {
+            i += 8;
+            o += 8;
+            continue;
+        }
+        let k = (flags.trailing_zeros() / 8) as usize;
+        i += k;
+        o += k;
+        let Some(&b) = bytes.get(i) else { break };
+        let Some(out) = dst.get_mut(o..o + 6) else {
+            break;
+        };
+        let short = ESCAPE[usize::from(b)];
+        if short == b'u' {
+            out.copy_from_slice(&escape_sequence(b).0);
+            o += 6;
+        } else {
+            // The usual escapes (`\"` in a JSON payload) need no hex digits.
+            if let Some(pair) = out.get_mut(..2) {
+                pair.copy_from_slice(&[b'\\', short]);
+            }
+            o += 2;
+        }
+        i += 1;
+    }
+    (i, o)
 }
 
 #[cfg(test)]
@@ -454,6 +590,89 @@ mod tests {
                 assert_eq!(encode(&s[cut..]), serde_json::to_string(&s[cut..]).unwrap());
             }
         }
+    }
+
+    /// Strings with escapes at every position relative to word boundaries, short and long.
+    fn awkward_strings() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "",
+            "a",
+            "\"",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "\"\"\"\"\"\"\"\"\"",
+            "\u{0}\u{1f}\u{7f}é\\",
+            r#"{"site":"plant-7","features":["modbus","opcua"],"x":"\\n"}"#,
+            "arn:aws:lambda:us-east-1:123456789012:microvm-image:edge-gw/\"q\"\u{1}\\tail\té😀",
+        ]
+        .iter()
+        .map(|s| String::from(*s))
+        .collect();
+        for len in 0..20 {
+            for at in 0..len {
+                for special in ['"', '\u{1}', '\n'] {
+                    let mut s: String = "x".repeat(len);
+                    s.replace_range(at..at + 1, &String::from(special));
+                    v.push(s);
+                }
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn in_place_matches_serde_json_at_every_buffer_size() {
+        for s in awkward_strings() {
+            let expect = serde_json::to_string(&s).unwrap();
+            assert_eq!(encode(&s), expect);
+            // From far too small to roomy: the output is the same prefix, the count exact.
+            for size in 0..expect.len() + 12 {
+                let mut buf = std::vec![0xaau8; size];
+                let mut w = Writer::new(&mut buf);
+                w.put(b"[");
+                put_string(&mut w, &s);
+                w.put(b"]");
+                let want = std::format!("[{expect}]");
+                assert_eq!(
+                    w.written(),
+                    &want.as_bytes()[..size.min(want.len())],
+                    "{s:?} {size}"
+                );
+                assert_eq!(w.len(), want.len(), "{s:?} {size}");
+            }
+        }
+    }
+
+    #[test]
+    fn counter_and_writer_agree() {
+        for s in awkward_strings() {
+            let mut c = crate::buf::Counter::default();
+            put_string(&mut c, &s);
+            assert_eq!(c.0, serde_json::to_string(&s).unwrap().len());
+        }
+    }
+
+    #[test]
+    fn quoted_keys_are_what_key_writes() {
+        let mut a = [0u8; 64];
+        let mut b = [0u8; 64];
+        let mut wa = Writer::new(&mut a);
+        let mut wb = Writer::new(&mut b);
+        let mut ja = JsonWriter::new(&mut wa);
+        let mut jb = JsonWriter::new(&mut wb);
+        ja.begin_object();
+        jb.begin_object();
+        for (name, quoted) in [("one", quoted!("one")), ("twoTwo", quoted!("twoTwo"))] {
+            ja.key(name);
+            jb.quoted_key(quoted);
+            ja.u64(1);
+            jb.u64(1);
+        }
+        ja.end_object();
+        jb.end_object();
+        assert_eq!(wa.written(), br#"{"one":1,"twoTwo":1}"#);
+        assert_eq!(wa.written(), wb.written());
     }
 
     #[test]

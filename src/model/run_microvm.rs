@@ -5,7 +5,7 @@ use core::fmt;
 use super::microvm::{ClientToken, IdlePolicy, Logging};
 use super::validate::{self, ValidationError};
 use crate::buf::{Counter, Sink};
-use crate::json::write::JsonWriter;
+use crate::json::write::{JsonWriter, quoted};
 
 /// Most connectors per list (`NetworkConnectorList`, model `max: 10`).
 pub const MAX_NETWORK_CONNECTORS: usize = 10;
@@ -230,12 +230,18 @@ impl<'a> RunMicrovm<'a> {
     pub fn write_body<S: Sink + ?Sized>(&self, sink: &mut S) {
         let mut j = JsonWriter::new(sink);
         j.begin_object();
-        for (name, list) in [
-            ("ingressNetworkConnectors", self.ingress_network_connectors),
-            ("egressNetworkConnectors", self.egress_network_connectors),
+        for (key, list) in [
+            (
+                quoted!("ingressNetworkConnectors"),
+                self.ingress_network_connectors,
+            ),
+            (
+                quoted!("egressNetworkConnectors"),
+                self.egress_network_connectors,
+            ),
         ] {
             if let Some(list) = list {
-                j.key(name);
+                j.quoted_key(key);
                 j.begin_array();
                 for item in list {
                     j.string(item);
@@ -243,25 +249,25 @@ impl<'a> RunMicrovm<'a> {
                 j.end_array();
             }
         }
-        j.key("imageIdentifier");
+        j.quoted_key(quoted!("imageIdentifier"));
         j.string(self.image_identifier);
-        optional_string(&mut j, "imageVersion", self.image_version);
-        optional_string(&mut j, "executionRoleArn", self.execution_role_arn);
+        optional_string(&mut j, quoted!("imageVersion"), self.image_version);
+        optional_string(&mut j, quoted!("executionRoleArn"), self.execution_role_arn);
         if let Some(p) = &self.idle_policy {
-            j.key("idlePolicy");
+            j.quoted_key(quoted!("idlePolicy"));
             p.write_json(&mut j);
         }
         if let Some(l) = &self.logging {
-            j.key("logging");
+            j.quoted_key(quoted!("logging"));
             l.write_json(&mut j);
         }
-        optional_string(&mut j, "kmsKeyIdentifier", self.kms_key_identifier);
-        optional_string(&mut j, "runHookPayload", self.run_hook_payload);
+        optional_string(&mut j, quoted!("kmsKeyIdentifier"), self.kms_key_identifier);
+        optional_string(&mut j, quoted!("runHookPayload"), self.run_hook_payload);
         if let Some(d) = self.maximum_duration_in_seconds {
-            j.key("maximumDurationInSeconds");
+            j.quoted_key(quoted!("maximumDurationInSeconds"));
             j.i32(d);
         }
-        j.key("clientToken");
+        j.quoted_key(quoted!("clientToken"));
         j.string(self.client_token.as_str());
         j.end_object();
     }
@@ -275,9 +281,14 @@ impl<'a> RunMicrovm<'a> {
     }
 }
 
-fn optional_string<S: Sink + ?Sized>(j: &mut JsonWriter<'_, S>, key: &str, value: Option<&str>) {
+/// `key` (from [`quoted!`]) and `value`, when there is a value.
+fn optional_string<S: Sink + ?Sized>(
+    j: &mut JsonWriter<'_, S>,
+    key: &'static str,
+    value: Option<&str>,
+) {
     if let Some(v) = value {
-        j.key(key);
+        j.quoted_key(key);
         j.string(v);
     }
 }

@@ -83,7 +83,17 @@ pub(crate) fn min_length(
     min: u32,
 ) {
     let min_usize = usize::try_from(min).unwrap_or(usize::MAX);
-    if s.chars().take(min_usize).count() < min_usize {
+    // Characters are the bytes that do not continue a UTF-8 sequence (`10xxxxxx`): counting
+    // them is exact and needs no UTF-8 decoding. Only strings under `4 * min` bytes are
+    // counted, so the work stays bounded.
+    // Length alone decides most cases (a character is 1 to 4 bytes).
+    let len = s.len();
+    let short = if len >= min_usize.saturating_mul(4) {
+        false
+    } else {
+        len < min_usize || s.as_bytes().iter().filter(|&&b| (b as i8) >= -0x40).count() < min_usize
+    };
+    if short {
         f(ValidationError {
             member,
             index,

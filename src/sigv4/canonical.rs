@@ -42,7 +42,7 @@ const RESERVED_QUERY: [&str; 7] = [
 /// Lowercase hex of a 32-byte digest, built in one buffer so it reaches a hash in one call.
 /// Branch- and table-free (a nibble above 9 gets `'a' - '0' - 10` added), so the compiler
 /// vectorizes it: it runs twice per signature.
-pub(super) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+pub(crate) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
     fn digit(n: u8) -> u8 {
         // `9 - n` wraps (top bit set) exactly when n > 9.
         n + b'0' + ((9u8.wrapping_sub(n) >> 7) * 39)
@@ -152,11 +152,18 @@ fn insertion_sort(idx: &mut [u8], cmp: impl Fn(u8, u8) -> Ordering) {
 /// Writes `name` lowercased (and percent-encoded if `encode`), in chunks rather than byte by
 /// byte because the sink is usually a hash.
 fn put_lower<S: Sink + ?Sized>(sink: &mut S, name: &[u8], encode: bool) {
+    // Names that are lowercase already (the signer's own `x-amz-*`) need no copy.
+    if !encode && !name.iter().fold(false, |up, b| up | b.is_ascii_uppercase()) {
+        sink.put(name);
+        return;
+    }
     for chunk in name.chunks(32) {
         let mut buf = [0u8; 32];
-        let out = &mut buf[..chunk.len()];
-        out.copy_from_slice(chunk);
-        out.make_ascii_lowercase();
+        // Lowercased while copied: one pass, no `memcpy` call for these short pieces.
+        for (d, s) in buf.iter_mut().zip(chunk) {
+            *d = s.to_ascii_lowercase();
+        }
+        let out = buf.get(..chunk.len()).unwrap_or_default();
         if encode {
             uri::write_encoded(sink, out);
         } else {

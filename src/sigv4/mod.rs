@@ -56,7 +56,8 @@ pub mod time;
 pub(crate) use simple::SimpleRequest;
 
 use crate::buf::{BufferTooSmall, Sink, Writer};
-use canonical::{Plan, hex32};
+use canonical::Plan;
+pub(crate) use canonical::hex32;
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
