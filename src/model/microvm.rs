@@ -4,7 +4,7 @@ use core::fmt;
 
 use super::validate::{self, ValidationError};
 use crate::buf::Sink;
-use crate::json::write::JsonWriter;
+use crate::json::write::{JsonWriter, quoted};
 
 /// Auto-suspend and auto-resume behaviour (`IdlePolicy`).
 ///
@@ -56,11 +56,11 @@ impl IdlePolicy {
 
     pub(crate) fn write_json<S: Sink + ?Sized>(&self, j: &mut JsonWriter<'_, S>) {
         j.begin_object();
-        j.key("maxIdleDurationSeconds");
+        j.quoted_key(quoted!("maxIdleDurationSeconds"));
         j.i32(self.max_idle_duration_seconds);
-        j.key("suspendedDurationSeconds");
+        j.quoted_key(quoted!("suspendedDurationSeconds"));
         j.i32(self.suspended_duration_seconds);
-        j.key("autoResumeEnabled");
+        j.quoted_key(quoted!("autoResumeEnabled"));
         j.bool(self.auto_resume_enabled);
         j.end_object();
     }
@@ -124,21 +124,21 @@ impl<'a> Logging<'a> {
         j.begin_object();
         match self {
             Logging::Disabled => {
-                j.key("disabled");
+                j.quoted_key(quoted!("disabled"));
                 j.raw_empty_object();
             }
             Logging::CloudWatch {
                 log_group,
                 log_stream,
             } => {
-                j.key("cloudWatch");
+                j.quoted_key(quoted!("cloudWatch"));
                 j.begin_object();
                 if let Some(g) = log_group {
-                    j.key("logGroup");
+                    j.quoted_key(quoted!("logGroup"));
                     j.string(g);
                 }
                 if let Some(s) = log_stream {
-                    j.key("logStream");
+                    j.quoted_key(quoted!("logStream"));
                     j.string(s);
                 }
                 j.end_object();
