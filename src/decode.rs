@@ -223,16 +223,6 @@ pub(crate) fn string_list<const S: usize, const N: usize>(
     Ok(())
 }
 
-/// The known `MicrovmState` values, in the enum's order.
-const STATES: [&str; 6] = [
-    "PENDING",
-    "RUNNING",
-    "SUSPENDING",
-    "SUSPENDED",
-    "TERMINATING",
-    "TERMINATED",
-];
-
 /// Reads a `MicrovmState` in place; unknown values are kept raw (bounded by `N`).
 pub(crate) fn state<const N: usize>(
     r: &mut Reader<'_>,
@@ -242,15 +232,7 @@ pub(crate) fn state<const N: usize>(
     let raw = r.string_raw().map_err(|e| member_err(member, e))?;
     // Matching on the escaped form avoids a stack copy of an `N`-byte string for known values;
     // one comparison site over a table rather than one per value.
-    *out = match raw.find_in(&STATES) {
-        Some(0) => MicrovmState::Pending,
-        Some(1) => MicrovmState::Running,
-        Some(2) => MicrovmState::Suspending,
-        Some(3) => MicrovmState::Suspended,
-        Some(4) => MicrovmState::Terminating,
-        Some(5) => MicrovmState::Terminated,
-        _ => MicrovmState::Unknown(heapless::String::new()),
-    };
+    *out = MicrovmState::known(raw.find_in(&MicrovmState::<N>::KNOWN));
     if let MicrovmState::Unknown(s) = out {
         unescape_into(&raw, member, s)?;
     }

@@ -177,17 +177,42 @@ pub enum MicrovmState<const N: usize = UNKNOWN_STATE_CAPACITY> {
 }
 
 impl<const N: usize> MicrovmState<N> {
+    /// The values the model lists, in the enum's order: the one spelling of each that
+    /// [`as_str`](Self::as_str), [`from_wire`](Self::from_wire) and the decoder share.
+    pub(crate) const KNOWN: [&'static str; 6] = [
+        "PENDING",
+        "RUNNING",
+        "SUSPENDING",
+        "SUSPENDED",
+        "TERMINATING",
+        "TERMINATED",
+    ];
+
+    /// The known value at `index` in [`KNOWN`](Self::KNOWN), or `Unknown("")` for any other index.
+    pub(crate) fn known(index: Option<usize>) -> Self {
+        match index {
+            Some(0) => MicrovmState::Pending,
+            Some(1) => MicrovmState::Running,
+            Some(2) => MicrovmState::Suspending,
+            Some(3) => MicrovmState::Suspended,
+            Some(4) => MicrovmState::Terminating,
+            Some(5) => MicrovmState::Terminated,
+            _ => MicrovmState::Unknown(heapless::String::new()),
+        }
+    }
+
     /// The value as the service spells it.
     pub fn as_str(&self) -> &str {
-        match self {
-            MicrovmState::Pending => "PENDING",
-            MicrovmState::Running => "RUNNING",
-            MicrovmState::Suspending => "SUSPENDING",
-            MicrovmState::Suspended => "SUSPENDED",
-            MicrovmState::Terminating => "TERMINATING",
-            MicrovmState::Terminated => "TERMINATED",
-            MicrovmState::Unknown(s) => s.as_str(),
-        }
+        let i = match self {
+            MicrovmState::Pending => 0,
+            MicrovmState::Running => 1,
+            MicrovmState::Suspending => 2,
+            MicrovmState::Suspended => 3,
+            MicrovmState::Terminating => 4,
+            MicrovmState::Terminated => 5,
+            MicrovmState::Unknown(s) => return s.as_str(),
+        };
+        Self::KNOWN[i]
     }
 
     /// Parses a wire value (case-sensitive, as the model's enum is).
@@ -204,15 +229,12 @@ impl<const N: usize> MicrovmState<N> {
     /// assert!(MicrovmState::<4>::from_wire("HIBERNATING").is_err());
     /// ```
     pub fn from_wire(s: &str) -> Result<Self, heapless::CapacityError> {
-        Ok(match s {
-            "PENDING" => MicrovmState::Pending,
-            "RUNNING" => MicrovmState::Running,
-            "SUSPENDING" => MicrovmState::Suspending,
-            "SUSPENDED" => MicrovmState::Suspended,
-            "TERMINATING" => MicrovmState::Terminating,
-            "TERMINATED" => MicrovmState::Terminated,
-            other => MicrovmState::Unknown(heapless::String::try_from(other)?),
-        })
+        Ok(
+            match Self::known(Self::KNOWN.iter().position(|k| *k == s)) {
+                MicrovmState::Unknown(_) => MicrovmState::Unknown(heapless::String::try_from(s)?),
+                known => known,
+            },
+        )
     }
 }
 
