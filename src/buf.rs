@@ -277,3 +277,18 @@ mod tests {
         assert_eq!(&c, b"0fa0");
     }
 }
+
+/// Collects output in a `Vec`: the unit tests' sink for reading back what an encoder wrote.
+#[cfg(test)]
+pub(crate) mod test_sink {
+    extern crate std;
+    use std::vec::Vec;
+
+    pub(crate) struct VecSink<'v>(pub(crate) &'v mut Vec<u8>);
+
+    impl super::Sink for VecSink<'_> {
+        fn put(&mut self, bytes: &[u8]) {
+            self.0.extend_from_slice(bytes);
+        }
+    }
+}

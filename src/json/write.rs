@@ -458,6 +458,7 @@ mod tests {
     extern crate std;
     use super::*;
     use crate::buf::Writer;
+    use crate::buf::test_sink::VecSink;
     use std::string::String;
     use std::vec;
     use std::vec::Vec;
@@ -465,13 +466,7 @@ mod tests {
     /// Our output for one string value, as text.
     fn encode(s: &str) -> String {
         let mut out = Vec::new();
-        struct V<'a>(&'a mut Vec<u8>);
-        impl Sink for V<'_> {
-            fn put(&mut self, bytes: &[u8]) {
-                self.0.extend_from_slice(bytes);
-            }
-        }
-        put_string(&mut V(&mut out), s);
+        put_string(&mut VecSink(&mut out), s);
         String::from_utf8(out).expect("writer must emit UTF-8")
     }
 

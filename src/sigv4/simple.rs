@@ -218,6 +218,7 @@ impl core::fmt::Debug for SimpleSignature<'_> {
 mod tests {
     use super::super::{Credentials, Payload, SignableRequest};
     use super::*;
+    use crate::buf::test_sink::VecSink;
     use crate::http::request::CONTENT_TYPE_JSON as JSON;
     extern crate std;
     use std::string::String;
@@ -242,13 +243,7 @@ mod tests {
 
     fn general_headers(sig: &super::super::Signature<'_>) -> (Vec<u8>, [u8; 32]) {
         let mut out = Vec::new();
-        struct V<'v>(&'v mut Vec<u8>);
-        impl Sink for V<'_> {
-            fn put(&mut self, b: &[u8]) {
-                self.0.extend_from_slice(b);
-            }
-        }
-        sig.write_headers(&mut V(&mut out));
+        sig.write_headers(&mut VecSink(&mut out));
         (out, *sig.bytes())
     }
 
@@ -336,13 +331,7 @@ mod tests {
                     let (gh, gb) = general_headers(&g);
                     assert_eq!(gb, *f.bytes(), "case {case}: {path:?} {host:?}");
                     let mut fh = Vec::new();
-                    struct V<'v>(&'v mut Vec<u8>);
-                    impl Sink for V<'_> {
-                        fn put(&mut self, b: &[u8]) {
-                            self.0.extend_from_slice(b);
-                        }
-                    }
-                    f.write_headers(&mut V(&mut fh));
+                    f.write_headers(&mut VecSink(&mut fh));
                     assert_eq!(gh, fh, "case {case}");
                     assert_eq!(signer.simple_headers_len(json), fh.len(), "case {case}");
                 }
