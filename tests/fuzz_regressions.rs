@@ -6,8 +6,9 @@
 //! Fixed: `error_type_of_non_ascii_header_matches_typed_code` (`Response::error_type` now
 //! declines non-ASCII values instead of reading them as UTF-8).
 
+use lambda_microvms_codec::decode::DecodeError;
 use lambda_microvms_codec::http::Response;
-use lambda_microvms_codec::model::RunMicrovmError;
+use lambda_microvms_codec::model::{Microvm, RunMicrovmError};
 
 /// `decode_error` (crash-341b7ac8c944043c9cd0703becb0475877888350, minimized):
 /// [`Response::error_type`] promises to cut the code "as the typed error decoders cut it", but
@@ -52,4 +53,36 @@ fn leading_empty_line_is_not_read_back_as_a_header() {
     let response = Response::parse(raw).expect("valid response");
     assert_eq!(response.headers().count(), 0);
     assert_eq!(response.header("HTTP/1.1 500 Internal"), None);
+}
+
+/// `decode_response` (crash-5e8bb0f4c86e9ba9afd9f0ef4bef1b1d44ac5994, reduced): an unknown member
+/// held `12345671e312345678901234567890`, a number whose `f64` value overflows. It is valid JSON
+/// (RFC 8259's grammar has no range) and botocore's `json.loads` reads it as `inf`, so the decoder
+/// skips it as it skips any unknown member; the fuzz target's oracle, serde_json without
+/// `arbitrary_precision`, rejected the body ("number out of range"), so the oracle was wrong. A
+/// modeled member with such a number stays a typed `InvalidValue` error.
+#[test]
+fn unknown_member_with_overflowing_number_is_skipped() {
+    const BASE: &str = r#""microvmId":"mvm-1","state":"RUNNING","endpoint":"e","imageArn":"i","imageVersion":"1","startedAt":1"#;
+    for huge in [
+        "12345671e312345678901234567890",
+        "-1e400",
+        "1E+999",
+        "1e400",
+    ] {
+        let body = format!(r#"{{{BASE},"maximumDurationInSeconds":60,"futureField":{huge}}}"#);
+        let vm =
+            Microvm::<64, 1>::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{huge}: {e}"));
+        assert_eq!(vm.maximum_duration_in_seconds, 60);
+        assert_eq!(vm.microvm_id.as_str(), "mvm-1");
+        assert_eq!(vm.started_at.seconds, 1);
+
+        let body = format!(r#"{{{BASE},"maximumDurationInSeconds":{huge}}}"#);
+        match Microvm::<64, 1>::from_json(body.as_bytes()) {
+            Err(DecodeError::InvalidValue { member, .. }) => {
+                assert_eq!(member, "maximumDurationInSeconds")
+            }
+            other => panic!("{huge}: {other:?}"),
+        }
+    }
 }
