@@ -86,3 +86,27 @@ fn unknown_member_with_overflowing_number_is_skipped() {
         }
     }
 }
+
+/// `decode_response` (crash-4f4ee554953311a631bb806544b4d171c14a61b6, reduced): a timestamp sent
+/// as a JSON string holding epoch seconds (`"terminatedAt":"6"`). The decoder reads it as the
+/// number, as botocore's `parse_timestamp("6")` does (1970-01-01T00:00:06Z); the fuzz target's
+/// oracle only looked for a JSON number there and panicked, so the oracle was wrong.
+#[test]
+fn timestamp_as_numeric_string_is_epoch_seconds() {
+    const BASE: &str = r#""microvmId":"mvm-1","state":"RUNNING","endpoint":"e","imageArn":"i","imageVersion":"1","maximumDurationInSeconds":60"#;
+    let body = format!(r#"{{{BASE},"startedAt":"1767225600.125","terminatedAt":"6"}}"#);
+    let vm = Microvm::<64, 1>::from_json(body.as_bytes()).expect("decodes");
+    assert_eq!(
+        (vm.started_at.seconds, vm.started_at.nanos),
+        (1_767_225_600, 125_000_000)
+    );
+    let t = vm.terminated_at.expect("terminatedAt");
+    assert_eq!((t.seconds, t.nanos), (6, 0));
+
+    // A string that is not epoch seconds is the member's invalid value, not bad JSON.
+    let body = format!(r#"{{{BASE},"startedAt":"2026-01-01T00:00:00Z"}}"#);
+    match Microvm::<64, 1>::from_json(body.as_bytes()) {
+        Err(DecodeError::InvalidValue { member, .. }) => assert_eq!(member, "startedAt"),
+        other => panic!("{other:?}"),
+    }
+}
