@@ -53,7 +53,12 @@ fn compare(vm: &Big, v: &Value) {
         match (get(k), t) {
             (None, None) => {}
             (Some(x), Some(t)) => {
-                let f = x.as_f64().unwrap_or_else(|| panic!("{k} not a number"));
+                // Epoch seconds as a number or as a numeric string (botocore's
+                // `parse_timestamp` takes both; crash-4f4ee554).
+                let f = x
+                    .as_f64()
+                    .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
+                    .unwrap_or_else(|| panic!("{k} not a number: {x:?}"));
                 // Within a microsecond of the exact value: f64 itself is no more precise here.
                 let ours = t.seconds as f64 + f64::from(t.nanos) / 1e9;
                 assert!(
