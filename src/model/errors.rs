@@ -336,10 +336,22 @@ impl<'s, const M: usize> CodeSink<'s, M> {
         }
     }
 
-    /// Appends Latin-1 bytes (each one character).
-    fn push_latin1(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+    /// Appends Latin-1 bytes (each one character): runs of ASCII as they are, the other
+    /// bytes one by one as their two-byte UTF-8 forms.
+    fn push_latin1(&mut self, mut bytes: &[u8]) {
+        loop {
+            let ascii = bytes.iter().position(|b| !b.is_ascii());
+            let (run, rest) = bytes
+                .split_at_checked(ascii.unwrap_or(bytes.len()))
+                .unwrap_or_default();
+            if let Ok(run) = core::str::from_utf8(run) {
+                self.push_str(run);
+            }
+            let Some((&b, rest)) = rest.split_first() else {
+                return;
+            };
             self.push_str(char::from(b).encode_utf8(&mut [0; 4]));
+            bytes = rest;
         }
     }
 
@@ -987,6 +999,8 @@ mod tests {
     fn header_bytes_are_latin1() {
         let e = E::decode_error(400, Some(b"Caf\xe9"), None, b"{}").unwrap();
         assert_eq!(e.code(), "Caf\u{e9}");
+        let e = E::decode_error(400, Some(b"\xe9\xffab\x80c:d"), None, b"{}").unwrap();
+        assert_eq!(e.code(), "\u{e9}\u{ff}ab\u{80}c");
     }
 
     #[test]
