@@ -136,6 +136,7 @@ pub(crate) fn member_err(member: &'static str, e: read::Error) -> DecodeError {
 }
 
 /// Consumes a `null` if one is next: the service's `null` means "absent" (as in botocore).
+#[cfg_attr(target_pointer_width = "64", inline)]
 pub(crate) fn null(r: &mut Reader<'_>) -> Result<bool, DecodeError> {
     Ok(r.null()?)
 }
