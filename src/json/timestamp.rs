@@ -67,14 +67,47 @@ impl Timestamp {
     /// positions in `bytes`), so a reader that has just scanned it does not scan it again.
     /// Errors carry offset 0, as [`parse_epoch`](Self::parse_epoch)'s range error does.
     ///
-    /// One path for every form, plain (`1767225600.125`, what the service sends) or not
-    /// (exponents, signs, digits beyond a nanosecond, huge mantissas): the per-digit work is a
-    /// compare and a multiply-add either way, so a separate fast path for the plain form would
-    /// only add flash.
+    /// On hosts the plain form the service sends (`1767225600.125`: no sign or exponent, at
+    /// most 18 integer and 9 fraction digits) is read in a few multiply-adds; every other form,
+    /// and every form on 32-bit targets (where the extra path would only add flash), goes
+    /// through [`exact`](Self::exact), which gives the same value for the plain form too.
+    #[inline]
     pub(crate) fn from_scanned(
         bytes: &[u8],
         n: &crate::json::read::Number,
     ) -> Result<Timestamp, Error> {
+        #[cfg(target_pointer_width = "64")]
+        if let Some(t) = Self::plain(bytes, n) {
+            return Ok(t);
+        }
+        Self::exact(bytes, n)
+    }
+
+    /// The plain form's value, or `None` for any other form (see [`from_scanned`](Self::from_scanned)).
+    #[cfg(any(target_pointer_width = "64", test))]
+    fn plain(bytes: &[u8], n: &crate::json::read::Number) -> Option<Timestamp> {
+        let (int, frac) = (n.int(bytes), n.frac(bytes));
+        if n.neg || !n.exp(bytes).is_empty() || int.len() > 18 || frac.len() > 9 {
+            return None;
+        }
+        // Below 10^18 and 10^9: neither can overflow. The scan checked that these are digits.
+        let mut seconds = 0i64;
+        for &d in int {
+            seconds = seconds * 10 + i64::from(d.wrapping_sub(b'0'));
+        }
+        let mut nanos = 0u32;
+        for &d in frac {
+            nanos = nanos * 10 + u32::from(d.wrapping_sub(b'0'));
+        }
+        for _ in frac.len()..9 {
+            nanos *= 10;
+        }
+        Some(Timestamp { seconds, nanos })
+    }
+
+    /// Every form exactly: plain (`1767225600.125`) or not (exponents, signs, digits beyond a
+    /// nanosecond, huge mantissas), one pass over the digits.
+    fn exact(bytes: &[u8], n: &crate::json::read::Number) -> Result<Timestamp, Error> {
         let range = Error::NumberRange { offset: 0 };
         let int = n.int(bytes);
         let frac = n.frac(bytes);
@@ -278,6 +311,62 @@ mod tests {
 
     fn p(s: &str) -> Result<Timestamp, Error> {
         Timestamp::parse_epoch(s.as_bytes())
+    }
+
+    /// The hosts' fast path reads exactly what the general path reads, and declines every
+    /// form it does not handle.
+    #[test]
+    fn plain_path_agrees_with_exact_path() {
+        extern crate std;
+        use std::format;
+        let mut plain_hits = 0;
+        for int in [
+            "0",
+            "7",
+            "1767225600",
+            "99999999999999999",
+            "999999999999999999",
+            "1000000000000000000",
+        ] {
+            for frac in [
+                "",
+                ".0",
+                ".5",
+                ".125",
+                ".000000001",
+                ".999999999",
+                ".1234567891",
+                ".00",
+            ] {
+                for exp in ["", "e0", "E+2", "e-3"] {
+                    for sign in ["", "-"] {
+                        let text = format!("{sign}{int}{frac}{exp}");
+                        let n = crate::json::read::scan_number(text.as_bytes(), 0).unwrap();
+                        let exact = Timestamp::exact(text.as_bytes(), &n);
+                        match Timestamp::plain(text.as_bytes(), &n) {
+                            Some(t) => {
+                                plain_hits += 1;
+                                assert_eq!(Ok(t), exact, "{text}");
+                                assert!(sign.is_empty() && exp.is_empty() && int.len() <= 18);
+                            }
+                            None => assert!(
+                                !sign.is_empty()
+                                    || !exp.is_empty()
+                                    || int.len() > 18
+                                    || frac.len() > 10,
+                                "{text} declined"
+                            ),
+                        }
+                        assert_eq!(
+                            Timestamp::from_scanned(text.as_bytes(), &n),
+                            exact,
+                            "{text}"
+                        );
+                    }
+                }
+            }
+        }
+        assert_eq!(plain_hits, 5 * 7);
     }
 
     #[test]
