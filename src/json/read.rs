@@ -957,11 +957,6 @@ fn plain_run(s: &[u8], i: usize) -> (usize, bool) {
     plain_run_u32(s, i)
 }
 
-// The writer's scan is the reader's only on 64-bit targets; naming it here keeps it from being
-// dead code on the others without linking it.
-#[cfg(not(target_pointer_width = "64"))]
-const _: fn(&[u8], usize) -> (usize, bool) = crate::json::write::next_special;
-
 /// [`plain_run`] on 4-byte words: the writer's `special_mask` word trick on `u32` (the
 /// lowest flag is exact: a borrow can only set a spurious flag above a true one).
 #[cfg_attr(target_pointer_width = "64", allow(dead_code))]

@@ -230,8 +230,10 @@ pub(crate) fn next_escape(bytes: &[u8], from: usize) -> usize {
 }
 
 /// [`next_escape`], and whether the bytes skipped held a non-ASCII byte (the JSON reader
-/// validates UTF-8 only then).
+/// validates UTF-8 only then). The reader's scan on 64-bit targets; 32-bit ones use a `u32`
+/// version of their own (`json::read::plain_run_u32`).
 #[inline(always)]
+#[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
 pub(crate) fn next_special(bytes: &[u8], from: usize) -> (usize, bool) {
     let mut i = from;
     let mut high = 0u64;
