@@ -86,6 +86,21 @@ fn check(r: &Response<'_>, input: &Input) {
         assert_eq!(r.header(h.name), first);
         assert_eq!(r.header(&h.name.to_ascii_uppercase()), first);
         assert_eq!(r.header(&h.name.to_ascii_lowercase()), first);
+        // Near misses agree with the same search: a shorter name, and the name running on into
+        // its colon and value (`Response::header` tests line starts, not parsed fields).
+        let shorter = h.name.get(..h.name.len().saturating_sub(1)).unwrap_or("");
+        let run_on = format!(
+            "{}:{}",
+            h.name,
+            String::from_utf8_lossy(&h.value[..h.value.len().min(2)])
+        );
+        for probe in [shorter, &run_on] {
+            let want = r
+                .headers()
+                .find(|x| x.name.eq_ignore_ascii_case(probe))
+                .map(|x| x.value);
+            assert_eq!(r.header(probe), want, "{probe:?}");
+        }
     }
     // The accessors that interpret values must not panic and must keep their promises.
     if let Some(id) = r.request_id() {
