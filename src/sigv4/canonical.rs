@@ -292,9 +292,13 @@ impl<'r> Plan<'r> {
             if reserved {
                 return Err(Error::ReservedHeader);
             }
+            // With the token left out of the signature, so is any header carrying one (as
+            // aws-sigv4's `SessionTokenMode::Exclude` does): it is added after signing.
             if UNSIGNED_HEADERS
                 .iter()
                 .any(|u| name.eq_ignore_ascii_case(u))
+                || (settings.omit_session_token
+                    && name.eq_ignore_ascii_case("x-amz-security-token"))
             {
                 continue;
             }

@@ -306,7 +306,8 @@ pub struct Settings {
     /// Add and sign `x-amz-content-sha256` carrying the payload hash (S3 and a few others).
     pub content_sha256_header: bool,
     /// Send the session token but leave it out of the signature (services that want the token
-    /// added after signing, the suite's `post-sts-header-after`).
+    /// added after signing, the suite's `post-sts-header-after`). A request header named
+    /// `x-amz-security-token` is then left unsigned too, as aws-sigv4 does.
     pub omit_session_token: bool,
 }
 
