@@ -171,3 +171,45 @@ fn omitted_session_token_header_is_never_signed() {
     assert_eq!(signed.1, "host;x-amz-date;x-amz-security-token");
     assert_ne!(signed.0, without.0);
 }
+
+/// `sigv4_differential` (crash-137d0e4970d73094599b5495516c9c7e82d954ff): the harness wrote the
+/// `Authorization` header into a fixed 1 KiB buffer, and 31 long header names need more (1043
+/// bytes there). The signer was right: the writer reports the size required, and exactly that
+/// size is enough; the harness now sizes its buffer from that error.
+#[test]
+fn authorization_too_long_for_its_buffer_reports_the_size_that_fits() {
+    let names: Vec<String> = (0..31)
+        .map(|i| format!("x-custom-header-with-a-long-name-{i:02}"))
+        .collect();
+    let mut headers = vec![("host", "lambda.us-east-1.amazonaws.com")];
+    headers.extend(names.iter().map(|n| (n.as_str(), "v")));
+    let credentials = Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+    )
+    .expect("valid credentials");
+    let mut signer = Signer::new(credentials, "us-east-1", "lambda").expect("valid scope");
+    let request = SignableRequest {
+        method: "POST",
+        path: "/",
+        query: &[],
+        headers: &headers,
+        payload: Payload::Bytes(b"{}"),
+    };
+    let signature = signer
+        .sign(&request, 946_685_104, &Settings::DEFAULT)
+        .expect("signs");
+    let write = |buf: &mut [u8]| {
+        let mut w = lambda_microvms_codec::buf::Writer::new(buf);
+        signature.write_authorization(&mut w);
+        w.finish()
+    };
+    let required = write(&mut [0u8; 1024]).expect_err("over 1 KiB").required;
+    let mut exact = vec![0u8; required];
+    assert_eq!(write(&mut exact), Ok(required));
+    assert!(write(&mut exact[..required - 1]).is_err());
+    let text = std::str::from_utf8(&exact).expect("ASCII");
+    assert!(text.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20000101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date;x-custom-header-with-a-long-name-00;"));
+    assert!(text.contains("x-custom-header-with-a-long-name-30, Signature="));
+}
