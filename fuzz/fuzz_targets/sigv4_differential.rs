@@ -292,10 +292,23 @@ fuzz_target!(|input: Input| {
             panic!("our signer refused a request inside the restrictions: {e:?}\n{request:?}")
         }
     };
-    let mut auth = [0u8; 1024];
-    let mut w = Writer::new(&mut auth);
-    ours.write_authorization(&mut w);
-    let n = w.finish().expect("authorization fits");
+    // Sized from the writer's own report (crash-137d0e49: 31 long header names outgrow 1 KiB),
+    // which must then be exactly enough.
+    let write = |buf: &mut [u8]| {
+        let mut w = Writer::new(buf);
+        ours.write_authorization(&mut w);
+        w.finish()
+    };
+    let mut auth = vec![0u8; 512];
+    let n = match write(&mut auth) {
+        Ok(n) => n,
+        Err(e) => {
+            auth = vec![0u8; e.required];
+            let n = write(&mut auth).expect("the reported size fits");
+            assert_eq!(n, e.required, "the reported size is exact");
+            n
+        }
+    };
     let ours_auth = std::str::from_utf8(&auth[..n]).expect("ASCII").to_string();
     let ours_sig = String::from_utf8(ours.hex().to_vec()).expect("hex");
 
