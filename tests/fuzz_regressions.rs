@@ -8,10 +8,13 @@
 //! `omitted_session_token_header_is_never_signed` (the signer's plan leaves the header unsigned
 //! under `Settings::omit_session_token`).
 
+use lambda_microvms_codec::buf::Writer;
 use lambda_microvms_codec::decode::DecodeError;
 use lambda_microvms_codec::http::Response;
 use lambda_microvms_codec::model::{Microvm, RunMicrovmError};
-use lambda_microvms_codec::sigv4::{Credentials, Payload, Settings, SignableRequest, Signer};
+use lambda_microvms_codec::sigv4::{
+    Credentials, Payload, Settings, SignableRequest, Signature, Signer,
+};
 
 /// `decode_error` (crash-341b7ac8c944043c9cd0703becb0475877888350, minimized):
 /// [`Response::error_type`] promises to cut the code "as the typed error decoders cut it", but
@@ -114,6 +117,31 @@ fn timestamp_as_numeric_string_is_epoch_seconds() {
     }
 }
 
+/// Signs `POST /` with body `{}` and `headers` (example credentials without a session token,
+/// `us-east-1`/`lambda`, a fixed time) and hands the signature to `inspect`.
+fn with_signature<R>(
+    headers: &[(&str, &str)],
+    settings: &Settings,
+    inspect: impl FnOnce(&Signature<'_>) -> R,
+) -> R {
+    let credentials = Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+    )
+    .expect("valid credentials");
+    let mut signer = Signer::new(credentials, "us-east-1", "lambda").expect("valid scope");
+    let request = SignableRequest {
+        method: "POST",
+        path: "/",
+        query: &[],
+        headers,
+        payload: Payload::Bytes(b"{}"),
+    };
+    let signature = signer.sign(&request, 946_685_104, settings).expect("signs");
+    inspect(&signature)
+}
+
 /// `sigv4_differential` (crash-f45ddbf060f4b637783b36c925a7949a23bd1770, reduced): with
 /// [`Settings::omit_session_token`] and credentials without a token, a request header named
 /// `x-amz-security-token` (the caller's own) was signed like any other. aws-sigv4
@@ -124,35 +152,20 @@ fn timestamp_as_numeric_string_is_epoch_seconds() {
 #[test]
 fn omitted_session_token_header_is_never_signed() {
     fn sign(headers: &[(&str, &str)], omit_session_token: bool) -> ([u8; 64], String) {
-        let credentials = Credentials::new(
-            "AKIDEXAMPLE",
-            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-        )
-        .expect("valid credentials");
-        let mut signer = Signer::new(credentials, "us-east-1", "lambda").expect("valid scope");
-        let request = SignableRequest {
-            method: "POST",
-            path: "/",
-            query: &[],
-            headers,
-            payload: Payload::Bytes(b"{}"),
-        };
         let settings = Settings {
             omit_session_token,
             ..Settings::DEFAULT
         };
-        let signature = signer
-            .sign(&request, 946_685_104, &settings)
-            .expect("signs");
-        let mut names = [0u8; 256];
-        let mut w = lambda_microvms_codec::buf::Writer::new(&mut names);
-        signature.write_signed_headers(&mut w);
-        let n = w.finish().expect("fits");
-        (
-            signature.hex(),
-            String::from_utf8(names[..n].to_vec()).expect("ASCII"),
-        )
+        with_signature(headers, &settings, |signature| {
+            let mut names = [0u8; 256];
+            let mut w = Writer::new(&mut names);
+            signature.write_signed_headers(&mut w);
+            let n = w.finish().expect("fits");
+            (
+                signature.hex(),
+                String::from_utf8(names[..n].to_vec()).expect("ASCII"),
+            )
+        })
     }
     let host = ("host", "lambda.us-east-1.amazonaws.com");
     let without = sign(&[host], true);
@@ -183,33 +196,18 @@ fn authorization_too_long_for_its_buffer_reports_the_size_that_fits() {
         .collect();
     let mut headers = vec![("host", "lambda.us-east-1.amazonaws.com")];
     headers.extend(names.iter().map(|n| (n.as_str(), "v")));
-    let credentials = Credentials::new(
-        "AKIDEXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        None,
-    )
-    .expect("valid credentials");
-    let mut signer = Signer::new(credentials, "us-east-1", "lambda").expect("valid scope");
-    let request = SignableRequest {
-        method: "POST",
-        path: "/",
-        query: &[],
-        headers: &headers,
-        payload: Payload::Bytes(b"{}"),
-    };
-    let signature = signer
-        .sign(&request, 946_685_104, &Settings::DEFAULT)
-        .expect("signs");
-    let write = |buf: &mut [u8]| {
-        let mut w = lambda_microvms_codec::buf::Writer::new(buf);
-        signature.write_authorization(&mut w);
-        w.finish()
-    };
-    let required = write(&mut [0u8; 1024]).expect_err("over 1 KiB").required;
-    let mut exact = vec![0u8; required];
-    assert_eq!(write(&mut exact), Ok(required));
-    assert!(write(&mut exact[..required - 1]).is_err());
-    let text = std::str::from_utf8(&exact).expect("ASCII");
+    let text = with_signature(&headers, &Settings::DEFAULT, |signature| {
+        let write = |buf: &mut [u8]| {
+            let mut w = Writer::new(buf);
+            signature.write_authorization(&mut w);
+            w.finish()
+        };
+        let required = write(&mut [0u8; 1024]).expect_err("over 1 KiB").required;
+        let mut exact = vec![0u8; required];
+        assert_eq!(write(&mut exact), Ok(required));
+        assert!(write(&mut exact[..required - 1]).is_err());
+        String::from_utf8(exact).expect("ASCII")
+    });
     assert!(text.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20000101/us-east-1/lambda/aws4_request, SignedHeaders=host;x-amz-date;x-custom-header-with-a-long-name-00;"));
     assert!(text.contains("x-custom-header-with-a-long-name-30, Signature="));
 }
