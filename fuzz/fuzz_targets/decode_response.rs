@@ -1,8 +1,8 @@
 //! Arbitrary bytes as a `RunMicrovm` / `GetMicrovm` success body: decoding must never panic, must
 //! be monotone in the capacities, must accept only JSON that a reference parser (serde_json, with
-//! `arbitrary_precision` so that numbers beyond `f64`'s range are JSON as RFC 8259 and botocore's
-//! `json.loads` have them) accepts and must give back the values it reads; wrapped in an HTTP 200 response, the
-//! high-level `ops` decoders must agree with the body decoder.
+//! `arbitrary_precision` so that numbers beyond `f64`'s range are JSON, as RFC 8259 and
+//! botocore's `json.loads` have them) accepts and must give back the values it reads; wrapped in
+//! an HTTP 200 response, the high-level `ops` decoders must agree with the body decoder.
 #![no_main]
 
 use lambda_microvms_codec::decode::DecodeError;

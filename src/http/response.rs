@@ -502,13 +502,10 @@ impl<'a> Headers<'a> {
         // other whitespace, form feed, cannot occur in a valid field value; the line's CR is
         // trailing whitespace too).
         let lines = self.lines;
-        let end = lines
-            .iter()
-            .position(|&b| b == b'\n')
-            .unwrap_or(lines.len());
+        let end = find_byte(lines, b'\n').unwrap_or(lines.len());
         let line = lines.get(..end).unwrap_or_default();
         self.lines = lines.get(end.saturating_add(1)..).unwrap_or_default();
-        let Some(colon) = line.iter().position(|&b| b == b':') else {
+        let Some(colon) = find_byte(line, b':') else {
             // The empty line: the end of the head.
             self.lines = &[];
             return None;
