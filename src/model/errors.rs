@@ -236,15 +236,8 @@ const _: () = assert!(BODY_MEMBERS.len() == 5 + MODELED.len());
 const fn modeled(wire: &str) -> usize {
     let mut i = 0;
     while i < MODELED.len() {
-        let (a, b) = (MODELED[i].as_bytes(), wire.as_bytes());
-        if a.len() == b.len() {
-            let mut k = 0;
-            while k < a.len() && a[k] == b[k] {
-                k += 1;
-            }
-            if k == a.len() {
-                return i;
-            }
+        if same(MODELED[i], wire) {
+            return i;
         }
         i += 1;
     }
@@ -540,6 +533,29 @@ fn listed(list: &str, code: &str) -> bool {
     }
 }
 
+/// `a == b` where it can be evaluated while compiling.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < a.len() {
+        if a[k] != b[k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// The shapes the model marks `retryable`.
+const fn retryable_shape(code: &str) -> bool {
+    same(code, "InternalServerException")
+        || same(code, "ThrottlingException")
+        || same(code, "ConflictException")
+}
+
 fn unknown_is_throttling(code: &str, status: u16) -> bool {
     status == 429 || listed(THROTTLING_CODES, code)
 }
@@ -667,18 +683,20 @@ macro_rules! error_enum {
             /// Whether the request was throttled (see the [module documentation](self)).
             pub fn is_throttling(&self) -> bool {
                 match self {
+                    // Decided per variant when compiling: a lookup by discriminant, not a
+                    // string comparison of the code at run time.
+                    $( Self::$variant(_) => const { same(stringify!($variant), "ThrottlingException") }, )*
                     Self::Unknown(e) => unknown_is_throttling(&e.code, e.status),
-                    other => other.code() == "ThrottlingException",
                 }
             }
 
             /// Whether retrying the same request may succeed (see the
             /// [module documentation](self)).
             pub fn is_retryable(&self) -> bool {
-                let modeled = matches!(
-                    self.code(),
-                    "InternalServerException" | "ThrottlingException" | "ConflictException"
-                ) && !matches!(self, Self::Unknown(_));
+                let modeled = match self {
+                    $( Self::$variant(_) => const { retryable_shape(stringify!($variant)) }, )*
+                    Self::Unknown(_) => false,
+                };
                 modeled
                     || self.is_throttling()
                     || transient(self.code(), self.http_status())
