@@ -297,17 +297,17 @@ const MEMBERS: [&str; 14] = [
 ];
 
 fn read_idle_policy(r: &mut Reader<'_>) -> Result<IdlePolicy, DecodeError> {
-    // Wire names and error paths by member index (all three are required).
-    const NAMES: [&str; 3] = [
-        "maxIdleDurationSeconds",
-        "suspendedDurationSeconds",
-        "autoResumeEnabled",
-    ];
+    // Error paths and wire names by member index (all three are required). The names are
+    // the paths' tails, so flash holds each name once.
     const PATHS: [(u32, &str); 3] = [
         (0, "idlePolicy.maxIdleDurationSeconds"),
         (1, "idlePolicy.suspendedDurationSeconds"),
         (2, "idlePolicy.autoResumeEnabled"),
     ];
+    const fn name(path: &str) -> &str {
+        path.split_at("idlePolicy.".len()).1
+    }
+    const NAMES: [&str; 3] = [name(PATHS[0].1), name(PATHS[1].1), name(PATHS[2].1)];
     let mut p = IdlePolicy::new(0, 0, false);
     let mut seen = Seen::default();
     r.begin_object()
