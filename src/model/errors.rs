@@ -506,17 +506,37 @@ pub struct UnknownError<const M: usize = ERROR_STRING_CAPACITY> {
     pub status: u16,
 }
 
-/// botocore standard retry mode: `ThrottledRetryableChecker._THROTTLED_ERROR_CODES`, one
-/// string with `|` between the codes: a table of `&str` would add 8 bytes of pointer and
-/// length per code to flash, and `<[&str]>::contains` its own loop.
-const THROTTLING_CODES: &str = "Throttling|ThrottlingException|ThrottledException|\
+/// botocore standard retry mode's code lists, one string with `|` between the codes (a table
+/// of `&str` would add 8 bytes of pointer and length per code to flash, and
+/// `<[&str]>::contains` its own loop). The code both lists have, `PriorRequestNotComplete`,
+/// sits between them and is stored once: [`THROTTLING_CODES`] ends with it, [`TRANSIENT_CODES`]
+/// starts with it.
+const RETRY_CODES: &str = "Throttling|ThrottlingException|ThrottledException|\
     RequestThrottledException|TooManyRequestsException|ProvisionedThroughputExceededException|\
     TransactionInProgressException|RequestLimitExceeded|BandwidthLimitExceeded|\
-    LimitExceededException|RequestThrottled|SlowDown|PriorRequestNotComplete|\
-    EC2ThrottledException";
+    LimitExceededException|RequestThrottled|SlowDown|EC2ThrottledException|\
+    PriorRequestNotComplete|RequestTimeout|RequestTimeoutException";
+const SHARED_CODE: &str = "PriorRequestNotComplete";
+const SHARED_AT: usize = position(RETRY_CODES, SHARED_CODE);
 
-/// botocore standard retry mode: `TransientRetryableChecker._TRANSIENT_ERROR_CODES`.
-const TRANSIENT_CODES: &str = "RequestTimeout|RequestTimeoutException|PriorRequestNotComplete";
+/// `ThrottledRetryableChecker._THROTTLED_ERROR_CODES`.
+const THROTTLING_CODES: &str = RETRY_CODES.split_at(SHARED_AT + SHARED_CODE.len()).0;
+
+/// `TransientRetryableChecker._TRANSIENT_ERROR_CODES`.
+const TRANSIENT_CODES: &str = RETRY_CODES.split_at(SHARED_AT).1;
+
+/// Where `needle` starts in `hay`, evaluated at compile time (absent fails the build).
+const fn position(hay: &str, needle: &str) -> usize {
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let (_, rest) = hay.split_at(i);
+        if same(rest.split_at(needle.len()).0, needle) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("not in the list")
+}
 
 /// Whether `code` is one of the `|`-separated codes in `list`.
 fn listed(list: &str, code: &str) -> bool {
@@ -798,6 +818,30 @@ pub type ResumeMicrovmError<const M: usize = ERROR_STRING_CAPACITY> = MicrovmAct
 mod tests {
     extern crate std;
     use super::*;
+
+    #[test]
+    fn retry_code_lists_are_botocores() {
+        // The two lists share their storage; each must still be exactly botocore's set.
+        let set = |list: &'static str| {
+            let mut codes: std::vec::Vec<&str> = list.split('|').collect();
+            codes.sort_unstable();
+            codes
+        };
+        assert_eq!(
+            set(THROTTLING_CODES),
+            set(
+                "Throttling|ThrottlingException|ThrottledException|RequestThrottledException|\
+                 TooManyRequestsException|ProvisionedThroughputExceededException|\
+                 TransactionInProgressException|RequestLimitExceeded|BandwidthLimitExceeded|\
+                 LimitExceededException|RequestThrottled|SlowDown|PriorRequestNotComplete|\
+                 EC2ThrottledException"
+            )
+        );
+        assert_eq!(
+            set(TRANSIENT_CODES),
+            set("RequestTimeout|RequestTimeoutException|PriorRequestNotComplete")
+        );
+    }
 
     type E = RunMicrovmError<64>;
 
