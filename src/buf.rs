@@ -119,10 +119,21 @@ pub(crate) fn decimal(n: u64, digits: &mut [u8; 20]) -> usize {
 /// assert_eq!(w.finish(), Ok(5));
 /// assert_eq!(&big[..5], b"hello");
 /// ```
-#[derive(Debug)]
+///
+/// `Debug` shows the length and capacity, not the bytes: a request buffer holds the session
+/// token and any run-hook payload.
 pub struct Writer<'a> {
     buf: &'a mut [u8],
     len: usize,
+}
+
+impl core::fmt::Debug for Writer<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Writer")
+            .field("len", &self.len)
+            .field("capacity", &self.buf.len())
+            .finish()
+    }
 }
 
 impl<'a> Writer<'a> {

@@ -103,7 +103,14 @@ fn signable_request_and_signature_hide_header_and_query_values() {
         debug.contains("X-Amz-Security-Token"),
         "names stay: {debug}"
     );
-    let mut signer = signer();
+    // The caller sends the token itself, so the credentials carry none.
+    let credentials = Credentials::new(
+        "AKIDEXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        None,
+    )
+    .unwrap();
+    let mut signer = Signer::new(credentials, "us-east-1", "lambda").unwrap();
     let settings = Settings {
         omit_session_token: true,
         ..Settings::DEFAULT

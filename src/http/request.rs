@@ -39,7 +39,10 @@ pub const CONTENT_TYPE_JSON: &str = "application/json";
 
 /// A finished request in the caller's buffer: hand [`as_bytes`](Self::as_bytes) to the
 /// transport, or [`head`](Self::head) and [`body`](Self::body) to a scatter write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// `Debug` and `defmt` show the sizes only: the head carries the session token and the body
+/// may carry a run-hook payload.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct EncodedRequest<'b> {
     bytes: &'b [u8],
     head_len: usize,
@@ -72,9 +75,17 @@ impl<'b> EncodedRequest<'b> {
     }
 }
 
+impl fmt::Debug for EncodedRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncodedRequest")
+            .field("head_len", &self.head_len)
+            .field("body_len", &self.body().len())
+            .finish()
+    }
+}
+
 #[cfg(feature = "defmt")]
 impl defmt::Format for EncodedRequest<'_> {
-    // The head carries the session token and the body may carry a run-hook payload: show sizes only.
     fn format(&self, f: defmt::Formatter<'_>) {
         defmt::write!(
             f,

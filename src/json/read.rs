@@ -376,8 +376,10 @@ impl<'a> RawStr<'a> {
 /// let deep = [b'['; 10_000];
 /// assert_eq!(Reader::new(&deep).skip(), Err(Error::Depth { offset: 32 }));
 /// ```
-#[derive(Debug, Clone)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+///
+/// `Debug` and `defmt` show where the reader is, not the input: a response body may hold
+/// credentials or tokens.
+#[derive(Clone)]
 pub struct Reader<'a> {
     input: &'a [u8],
     pos: usize,
@@ -394,6 +396,29 @@ pub struct Reader<'a> {
     /// Invalid input leaves it `None`, and each string is validated on its own, so errors keep
     /// their exact offsets.
     text: Option<&'a str>,
+}
+
+impl core::fmt::Debug for Reader<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Reader")
+            .field("pos", &self.pos)
+            .field("len", &self.input.len())
+            .field("depth", &self.depth)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Reader<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Reader {{ pos: {=usize}, len: {=usize}, depth: {=u8} }}",
+            self.pos,
+            self.input.len(),
+            self.depth
+        );
+    }
 }
 
 impl<'a> Reader<'a> {

@@ -35,7 +35,6 @@
 use crate::buf::{Sink, Writer};
 
 /// Writes one JSON text into a [`Sink`], inserting commas between members and elements.
-#[derive(Debug)]
 pub struct JsonWriter<'s, S: Sink + ?Sized> {
     sink: &'s mut S,
     /// The next key or value is the first in its container (or the value right after a key).
@@ -159,6 +158,15 @@ macro_rules! quoted {
     };
 }
 pub(crate) use quoted;
+
+/// The sink is left out, as in `defmt`: what was written may be secret (a run-hook payload).
+impl<S: Sink + ?Sized> core::fmt::Debug for JsonWriter<'_, S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("JsonWriter")
+            .field("first", &self.first)
+            .finish_non_exhaustive()
+    }
+}
 
 #[cfg(feature = "defmt")]
 impl<S: Sink + ?Sized> defmt::Format for JsonWriter<'_, S> {

@@ -280,8 +280,10 @@ impl defmt::Format for Payload<'_> {
 
 /// A request to sign. `path` is the path as it goes on the wire (already percent-encoded by
 /// the caller where needed); `query` holds raw, unencoded pairs; `headers` include `Host`.
-#[derive(Debug, Clone, Copy)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+///
+/// `Debug` and `defmt` show the names of the query parameters and headers, not their values,
+/// which may carry a session token (`X-Amz-Security-Token`) or other credentials.
+#[derive(Clone, Copy)]
 pub struct SignableRequest<'a> {
     /// HTTP method, e.g. `POST`.
     pub method: &'a str,
@@ -293,6 +295,49 @@ pub struct SignableRequest<'a> {
     pub headers: &'a [(&'a str, &'a str)],
     /// The body.
     pub payload: Payload<'a>,
+}
+
+/// The names of name-value pairs, for `Debug` without the values.
+struct PairNames<'a>(&'a [(&'a str, &'a str)]);
+
+impl core::fmt::Debug for PairNames<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(name, _)| name))
+            .finish()
+    }
+}
+
+impl core::fmt::Debug for SignableRequest<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SignableRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query_names", &PairNames(self.query))
+            .field("header_names", &PairNames(self.headers))
+            .field("payload", &self.payload)
+            .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for SignableRequest<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "SignableRequest {{ method: {=str}, path: {=str}, query_names: [",
+            self.method,
+            self.path
+        );
+        for (name, _) in self.query {
+            defmt::write!(f, " {=str}", name);
+        }
+        defmt::write!(f, " ], header_names: [");
+        for (name, _) in self.headers {
+            defmt::write!(f, " {=str}", name);
+        }
+        defmt::write!(f, " ], payload: {} }}", self.payload);
+    }
 }
 
 /// Signing variants. [`Settings::default`] suits every AWS service except S3.
@@ -679,10 +724,27 @@ impl defmt::Format for Signer<'_> {
 }
 
 /// A header-mode signature and what is needed to write the headers that carry it.
-#[derive(Debug, Clone, Copy)]
+///
+/// `Debug` and `defmt` show the date and the signature (both sent in clear), not the request
+/// it was computed over, whose header values may carry credentials.
+#[derive(Clone, Copy)]
 pub struct Signature<'r> {
     signature: [u8; 32],
     plan: Plan<'r>,
+}
+
+impl core::fmt::Debug for Signature<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Both are ASCII digits and letters, written by this crate.
+        let hex = self.hex();
+        f.debug_struct("Signature")
+            .field(
+                "amz_date",
+                &core::str::from_utf8(self.amz_date()).unwrap_or_default(),
+            )
+            .field("signature", &core::str::from_utf8(&hex).unwrap_or_default())
+            .finish_non_exhaustive()
+    }
 }
 
 #[cfg(feature = "defmt")]
