@@ -226,6 +226,10 @@ def generate():
     add("quirk-empty-errortype-header-code-empty", 400, [["x-amzn-errortype", ""]], json.dumps({"message": "m"}))
     add("quirk-duplicate-message-key-last-wins", 400, [["x-amzn-errortype", "ValidationException"]],
         '{"message":"first","message":"second"}')
+    # Python's bytes.strip() also strips vertical tab (0x0b), which Rust's trim_ascii keeps.
+    add("vertical-tab-only-503-generic", 503, [], "\x0b")
+    add("vertical-tab-before-html-500-generic", 500, [["Content-Type", "text/html"]],
+        "\x0b\x0c <html><body>x</body></html>\x0b")
     return out
 
 

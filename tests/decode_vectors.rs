@@ -234,7 +234,15 @@ fn errors_match_botocore() {
             "{name}"
         );
 
-        let trimmed = body(v).trim_ascii();
+        // As botocore's `bytes.strip()`: ASCII whitespace *and* vertical tab.
+        let py_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0b;
+        let b = body(v);
+        let start = b.iter().position(|c| !py_space(c)).unwrap_or(b.len());
+        let end = b
+            .iter()
+            .rposition(|c| !py_space(c))
+            .map_or(start, |i| i + 1);
+        let trimmed = &b[start..end];
         let generic = status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>"));
         let is_json = serde_json::from_slice::<Value>(body(v)).is_ok();
         if !is_json && !generic && !trimmed.is_empty() {
