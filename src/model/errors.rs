@@ -3,7 +3,7 @@
 //! # How an error response is decoded (botocore 1.44.8's rest-json rules)
 //!
 //! - **Generic responses**: status ≥ 500 with an empty body or one starting with `<html>`
-//!   (after trimming ASCII whitespace) get the status as the code (`"503"`) and the HTTP reason
+//!   (after trimming whitespace as Python's `bytes.strip()` does, vertical tab included) get the status as the code (`"503"`) and the HTTP reason
 //!   phrase as the message; any `x-amzn-errortype` header is then ignored.
 //! - **Code**: the `x-amzn-errortype` header, else the body's `code` (or, if absent, `Code`)
 //!   when it is a string, else the body's `__type`, else the status as a decimal string. Every
@@ -110,7 +110,13 @@ impl<'a, const M: usize> Parts<'a, M> {
         let p = self;
         let status = p.status;
         p.retry_after = retry_after.and_then(crate::http::response::parse_retry_after);
-        let trimmed = crate::http::response::trim_ascii(body);
+        // botocore strips the body with Python's `bytes.strip()`, whose whitespace includes the
+        // vertical tab (0x0b) that `u8::is_ascii_whitespace` leaves out. Only the leading
+        // strip matters: an all-whitespace body is empty either way.
+        let start = body
+            .iter()
+            .position(|&b| !(b.is_ascii_whitespace() || b == 0x0b));
+        let trimmed = start.and_then(|i| body.get(i..)).unwrap_or_default();
         if status >= 500 && (trimmed.is_empty() || trimmed.starts_with(b"<html>")) {
             let mut cut = CodeSink::new(&mut p.code);
             cut.put_status(status);
