@@ -126,7 +126,7 @@ fn responses_match_botocore() {
 
         // Default capacities: the same result, or an error naming a member that really is too
         // long (with its true length) or a list that really is too long.
-        match Microvm::<256, 4>::from_json(body(v)) {
+        match <Microvm>::from_json(body(v)) {
             Ok(small) => {
                 fit_default += 1;
                 assert_eq!(to_botocore(&small), to_botocore(&*big), "{name}");

@@ -5,6 +5,7 @@ use crate::json::read::Reader;
 use crate::json::timestamp::Timestamp;
 
 use super::microvm::{IdlePolicy, MicrovmState};
+use super::run_microvm::MAX_NETWORK_CONNECTORS;
 
 /// A MicroVM as `RunMicrovm` and `GetMicrovm` return it (`RunMicrovmResponse`,
 /// `GetMicrovmResponse`: the two shapes have identical members).
@@ -12,14 +13,21 @@ use super::microvm::{IdlePolicy, MicrovmState};
 /// # Capacities and memory
 ///
 /// Every string holds at most `S` bytes and each network-connector list at most `N` entries.
-/// The defaults (`S = 256`, `N = 4`) fit every value the service sends in practice (IDs, ARNs
-/// and endpoint URLs are well under 256 bytes) and cost about 4.3 KB
-/// (`size_of::<Microvm>()` is 4344 bytes on 64-bit targets): 8 strings plus 2 × 4 list
-/// entries, each `S` bytes plus a length. That is fine on a gateway; on firmware pick smaller
-/// capacities, e.g. `Microvm<128, 2>` (1752 bytes), and decode [in place](Self::decode_into)
-/// into a `static` or long-lived value rather than returning it by value through the stack.
+/// The defaults fit every value the service sends in practice: `S = 256` (IDs, ARNs and
+/// endpoint URLs are well under 256 bytes, though the model allows up to 2048) and
+/// `N = 10`, the model's maximum ([`MAX_NETWORK_CONNECTORS`]): the lists echo the
+/// connectors of the request, and [`RunMicrovm`](super::RunMicrovm) accepts up to 10. They
+/// cost about 7.3 KB (`size_of::<Microvm>()` is 7512 bytes on 64-bit targets): 8 strings
+/// plus 2 × 10 list entries, each `S` bytes plus a length. That is fine on a gateway; on
+/// firmware pick capacities for the requests it sends, e.g. `Microvm<128, 2>` (1752 bytes)
+/// for at most two connectors per list, and decode [in place](Self::decode_into) into a
+/// `static` or long-lived value rather than returning it by value through the stack.
+///
 /// A value that does not fit is [`DecodeError::Capacity`] / [`DecodeError::TooManyItems`]
-/// (naming the member and the size needed), never a silent truncation.
+/// (naming the member and the size needed), never a silent truncation. After a `RunMicrovm`
+/// the MicroVM was started all the same: decode the same response bytes again into a larger
+/// `Microvm` rather than sending the request again (a resend with the same client token
+/// returns the same MicroVM, but costs a round trip).
 ///
 /// # Decoding rules (as botocore)
 ///
@@ -34,7 +42,7 @@ use super::microvm::{IdlePolicy, MicrovmState};
 /// number, or a string holding one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
-pub struct Microvm<const S: usize = 256, const N: usize = 4> {
+pub struct Microvm<const S: usize = 256, const N: usize = MAX_NETWORK_CONNECTORS> {
     /// `microvmId` (required).
     pub microvm_id: heapless::String<S>,
     /// `state` (required).
@@ -591,10 +599,27 @@ mod tests {
     }
 
     #[test]
+    fn default_capacity_holds_every_connector_list_the_encoder_accepts() {
+        extern crate std;
+        use std::format;
+        use std::string::String;
+        use std::vec::Vec;
+        let list: Vec<String> = (0..crate::model::run_microvm::MAX_NETWORK_CONNECTORS)
+            .map(|i| format!("\"nc-{i:02}\""))
+            .collect();
+        let list = list.join(",");
+        let body = format!(
+            r#"{{"microvmId":"m","state":"RUNNING","endpoint":"e","imageArn":"a","imageVersion":"1","maximumDurationInSeconds":60,"startedAt":1,"ingressNetworkConnectors":[{list}],"egressNetworkConnectors":[{list}]}}"#
+        );
+        let vm = <Microvm>::from_json(body.as_bytes()).unwrap();
+        assert_eq!(vm.egress_network_connectors.unwrap().len(), 10);
+    }
+
+    #[test]
     fn default_sizes() {
         // Documented in the type's docs; a change there should be deliberate.
         if core::mem::size_of::<usize>() == 8 {
-            assert_eq!(core::mem::size_of::<Microvm>(), 4344);
+            assert_eq!(core::mem::size_of::<Microvm>(), 7512);
             assert_eq!(core::mem::size_of::<Microvm<128, 2>>(), 1752);
         }
     }
