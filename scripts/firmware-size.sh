@@ -32,8 +32,8 @@ for arg in "$@"; do
         *) echo "usage: $0 [--install-tools] [--no-build]" >&2; exit 2 ;;
     esac
 done
-if [[ -n $install_tools ]] && ! command -v llvm-size-14 >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq llvm-14 >/dev/null
+if [[ -n $install_tools ]]; then
+    "$(dirname "$0")/apt-install.sh" llvm-size-14 llvm-14
 fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)

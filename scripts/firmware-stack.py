@@ -6,7 +6,8 @@ Usage: firmware-stack.py ELF ROOT_SUBSTRING...
 The ELF must be built with `-Z emit-stack-sizes` (see scripts/firmware-stack.sh), which makes
 LLVM record every function's static frame size in a `.stack_sizes` section. This script adds
 the call graph from the disassembly (direct `bl`/`b` calls and tail calls, and `blx rN` through
-a register loaded from a literal pool, which is how -Oz calls a function it calls often) and
+a register loaded from a literal pool, possibly copied to another register first, which is how
+-Oz calls a function it calls often) and
 prints, for each root, the deepest path and its total.
 
 Functions without a `.stack_sizes` entry (compiler-builtins, assembly, which are not compiled
@@ -144,6 +145,12 @@ def main():
             for reg in written:
                 regs[reg] = None
                 dirty[f].add(reg)
+            # A register copy (`mov r2, r6` before `blx r2`) carries the source's possible
+            # targets along.
+            copy = re.match(r"(r\d+|lr|ip), (r\d+|lr|ip)$", args.strip())
+            if op in ("mov", "mov.w", "movs") and copy and copy.group(2) in regs:
+                regs[copy.group(1)] = regs[copy.group(2)]
+                literals[copy.group(1)] |= literals.get(copy.group(2), set())
             lit = re.search(r"@ 0x([0-9a-f]+)", args)
             if op.startswith("ldr") and not op.startswith("ldrd") and "[pc" in args and lit and written:
                 value = words.get(int(lit.group(1), 16))

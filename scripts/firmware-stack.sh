@@ -13,11 +13,28 @@
 #    semihosting. The same run checks that the request signed on the Cortex-M4F carries
 #    botocore's Authorization header (expected-authorization.txt) and that the response decoded.
 #    Skipped with a note if qemu-system-arm is not installed (Debian: apt-get install
-#    qemu-system-arm).
+#    qemu-system-arm), unless --require-qemu is given (CI gives it).
 #
+#   scripts/firmware-stack.sh [--install-tools] [--require-qemu]
+#
+# --install-tools installs llvm-14 and qemu-system-arm from Debian when they are missing.
 # Fails if the static bound of either stage exceeds stack_max_bytes in examples/firmware/budget.txt.
 # Needs python3 and llvm-objdump/llvm-readobj/llvm-nm (Debian: llvm-14).
 set -euo pipefail
+
+install_tools=""
+require_qemu=""
+for arg in "$@"; do
+    case $arg in
+        --install-tools) install_tools=1 ;;
+        --require-qemu) require_qemu=1 ;;
+        *) echo "usage: $0 [--install-tools] [--require-qemu]" >&2; exit 2 ;;
+    esac
+done
+if [[ -n $install_tools ]]; then
+    "$(dirname "$0")/apt-install.sh" llvm-objdump-14 llvm-14
+    "$(dirname "$0")/apt-install.sh" qemu-system-arm qemu-system-arm
+fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 fw=$root/examples/firmware
@@ -70,6 +87,9 @@ if command -v qemu-system-arm >/dev/null 2>&1; then
             fi
         fi
     done
+elif [[ -n $require_qemu ]]; then
+    echo "FAIL: qemu-system-arm is not installed (--require-qemu; --install-tools installs it)" >&2
+    status=1
 else
     echo "qemu-system-arm not installed: measured high-water marks and on-target check skipped"
 fi
