@@ -136,6 +136,18 @@ impl core::fmt::Debug for Writer<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Writer<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Writer {{ len: {=usize}, capacity: {=usize} }}",
+            self.len,
+            self.buf.len()
+        );
+    }
+}
+
 impl<'a> Writer<'a> {
     /// A writer that starts at the beginning of `buf`.
     pub fn new(buf: &'a mut [u8]) -> Self {
@@ -233,6 +245,7 @@ impl Sink for Writer<'_> {
 
 /// Counts bytes and keeps none: sizes a buffer before writing it.
 #[derive(Debug, Default, Clone, Copy)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Counter(pub usize);
 
 impl Sink for Counter {

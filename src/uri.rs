@@ -102,11 +102,35 @@ pub fn encoded_len(bytes: &[u8]) -> usize {
 /// The bytes [`write_encoded`] would produce, one at a time: lets sorted order of encoded
 /// strings be decided without materialising them (percent-encoding does not preserve order:
 /// `.` sorts before `/` raw, after it encoded).
-#[derive(Debug, Clone)]
+///
+/// `Debug` and `defmt` show how much input is left, not the input: it may be a query value
+/// such as a presigned URL's `X-Amz-Security-Token`.
+#[derive(Clone)]
 pub struct Encoded<'a> {
     rest: &'a [u8],
     pending: [u8; 2],
     pending_len: u8,
+}
+
+impl core::fmt::Debug for Encoded<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Encoded")
+            .field("rest_len", &self.rest.len())
+            .field("pending_len", &self.pending_len)
+            .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Encoded<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Encoded {{ rest_len: {=usize}, pending_len: {=u8} }}",
+            self.rest.len(),
+            self.pending_len
+        );
+    }
 }
 
 impl<'a> Encoded<'a> {

@@ -9,6 +9,7 @@ use lambda_microvms_codec::json::read::Reader;
 use lambda_microvms_codec::json::write::JsonWriter;
 use lambda_microvms_codec::model::{ClientToken, RunMicrovm};
 use lambda_microvms_codec::sigv4::{Credentials, Payload, Settings, SignableRequest, Signer};
+use lambda_microvms_codec::uri::Encoded;
 
 const TOKEN: &str = "SESSIONTOKENSECRET";
 const PAYLOAD: &str = "HOOKPAYLOADSECRET";
@@ -90,6 +91,11 @@ fn signable_request_and_signature_hide_header_and_query_values() {
         ("X-Amz-Security-Token", TOKEN),
     ];
     let query = [("X-Amz-Security-Token", TOKEN)];
+    // The query's percent-encoder, which the signer's sort runs over values.
+    assert_clean(
+        "uri::Encoded",
+        &format!("{:?}", Encoded::new(TOKEN.as_bytes())),
+    );
     let request = SignableRequest {
         method: "POST",
         path: "/",
