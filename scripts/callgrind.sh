@@ -14,7 +14,7 @@
 # as single instructions), so they rank changes, and criterion (benches/) gives the time.
 #
 # SHA-256: valgrind's CPU has no SHA extensions, so under callgrind sha2 takes its portable
-# path (~1,700 Ir per 64-byte block), while natively (SHA-NI, e.g. Zen 3) a block costs a few
+# path (~3,300 Ir per 64-byte block), while natively (SHA-NI, e.g. Zen 3) a block costs a few
 # dozen instructions. Total Ir therefore overweights hashing, and total-Ir ratios to the floor
 # look far better than wall-clock ones. So the script also splits each op into the Ir spent in
 # `sha2::sha256::*` (block compression: the same blocks for us and the floor) and the rest

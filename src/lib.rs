@@ -79,7 +79,7 @@
 //!         \"imageArn\":\"arn:aws:lambda:us-east-1:123456789012:microvm-image:my-image\",\
 //!         \"imageVersion\":\"1\",\"maximumDurationInSeconds\":28800,\"startedAt\":1795790111}";
 //!     let response = Response::parse(rx)?;
-//!     let mut vm: Microvm = Microvm::new(); // about 7.3 KB: see "Capacities" for firmware
+//!     let mut vm: Microvm = Microvm::new(); // about 7.3 KB; firmware: see the crate docs, "Capacities and firmware"
 //!     let outcome: Outcome<(), RunMicrovmError> = RunMicrovm::decode_into(&response, &mut vm)?;
 //!     match outcome {
 //!         Outcome::Ok(()) => println!("{} is {} at {}", vm.microvm_id, vm.state, vm.endpoint),
