@@ -79,7 +79,7 @@
 //!         \"imageArn\":\"arn:aws:lambda:us-east-1:123456789012:microvm-image:my-image\",\
 //!         \"imageVersion\":\"1\",\"maximumDurationInSeconds\":28800,\"startedAt\":1795790111}";
 //!     let response = Response::parse(rx)?;
-//!     let mut vm: Microvm = Microvm::new(); // about 7.3 KB; firmware: see the crate docs, "Capacities and firmware"
+//!     let mut vm: Microvm = Microvm::new(); // ~7.3 KB; firmware: "Capacities and firmware" (crate docs)
 //!     let outcome: Outcome<(), RunMicrovmError> = RunMicrovm::decode_into(&response, &mut vm)?;
 //!     match outcome {
 //!         Outcome::Ok(()) => println!("{} is {} at {}", vm.microvm_id, vm.state, vm.endpoint),
@@ -103,7 +103,8 @@
 //!   a head of about 400 bytes, plus the session token when the credentials carry one.
 //! - **Outputs** have capacities in their type: [`model::Microvm<S, N>`](model::Microvm) holds
 //!   strings of up to `S` bytes and lists of up to `N` entries (defaults 256 and 10, the
-//!   model's maximum number of connectors; about 7.3 KB on 64-bit targets). On firmware pick smaller ones, e.g. `Microvm<128, 2>` (1752 bytes), and
+//!   model's maximum number of connectors; about 7.3 KB on 64-bit targets). On firmware pick
+//!   smaller ones, e.g. `Microvm<128, 2>` (1752 bytes), and
 //!   decode with `decode_into` into a `static` or long-lived value so that the output never
 //!   crosses the stack. Error strings have capacity `M` (default 256). A value that does not fit
 //!   is a [`decode::DecodeError`] naming the member and the size needed, never a truncation.

@@ -3,8 +3,9 @@
 //! # How an error response is decoded (botocore 1.44.8's rest-json rules)
 //!
 //! - **Generic responses**: status ≥ 500 with an empty body or one starting with `<html>`
-//!   (after trimming whitespace as Python's `bytes.strip()` does, vertical tab included) get the status as the code (`"503"`) and the HTTP reason
-//!   phrase as the message; any `x-amzn-errortype` header is then ignored.
+//!   (after trimming whitespace as Python's `bytes.strip()` does, vertical tab included) get
+//!   the status as the code (`"503"`) and the HTTP reason phrase as the message; any
+//!   `x-amzn-errortype` header is then ignored.
 //! - **Code**: the `x-amzn-errortype` header, else the body's `code` (or, if absent, `Code`)
 //!   when it is a string, else the body's `__type`, else the status as a decimal string. Every
 //!   code is cut at the first `:` and then after the last `#`
