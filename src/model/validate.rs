@@ -3,11 +3,12 @@
 //! What is checked: required members, minimum string lengths and integer minima, as botocore's
 //! parameter validation checks them; and, beyond botocore (which checks no maximum), the two
 //! maxima of RunMicrovm's own members in the model: `maximumDurationInSeconds` at most 28,800
-//! (also the API reference's "valid range") and at most 10 connectors per list. Firmware learns of such a mistake before
-//! spending a round trip, and the decoders' default capacities rely on the list limit
-//! ([`Microvm`](super::Microvm)). Maximum string lengths and patterns are documented on the
-//! types but not enforced, as botocore does not enforce them either: the service may relax them
-//! without a model change reaching deployed firmware, and it validates them itself.
+//! (also the API reference's "valid range") and at most 10 connectors per list. Firmware
+//! learns of such a mistake before spending a round trip, and the decoders' default capacities
+//! rely on the list limit ([`Microvm`](super::Microvm)). Maximum string lengths and patterns
+//! are documented on the types but not enforced, as botocore does not enforce them either: the
+//! service may relax them without a model change reaching deployed firmware, and it validates
+//! them itself.
 //!
 //! Nothing is checked for the wire's sake: every member goes into the JSON body, which can carry
 //! any `&str` once escaped (a `&str` cannot hold a lone surrogate), and none goes into a header.
