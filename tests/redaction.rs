@@ -25,11 +25,11 @@ fn assert_clean(what: &str, text: &str) {
     );
 }
 
-fn signer() -> Signer<'static> {
+fn signer(session_token: Option<&'static str>) -> Signer<'static> {
     let credentials = Credentials::new(
         "AKIDEXAMPLE",
         "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        Some(TOKEN),
+        session_token,
     )
     .unwrap();
     Signer::new(credentials, "us-east-1", "lambda").unwrap()
@@ -38,7 +38,7 @@ fn signer() -> Signer<'static> {
 #[test]
 fn encoded_request_shows_sizes_only() {
     let endpoint = Endpoint::resolve(&Params::region("us-east-1")).unwrap();
-    let mut signer = signer();
+    let mut signer = signer(Some(TOKEN));
     let input =
         RunMicrovm::new("my-image", ClientToken::from_random([7; 16])).run_hook_payload(PAYLOAD);
     let mut tx = [0u8; 2048];
@@ -110,13 +110,7 @@ fn signable_request_and_signature_hide_header_and_query_values() {
         "names stay: {debug}"
     );
     // The caller sends the token itself, so the credentials carry none.
-    let credentials = Credentials::new(
-        "AKIDEXAMPLE",
-        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-        None,
-    )
-    .unwrap();
-    let mut signer = Signer::new(credentials, "us-east-1", "lambda").unwrap();
+    let mut signer = signer(None);
     let settings = Settings {
         omit_session_token: true,
         ..Settings::DEFAULT
